@@ -1,0 +1,3 @@
+from careplan_cli.cli import main
+
+main()

@@ -1,0 +1,110 @@
+"""The plan format's JSON Schema: where it lives, and schema errors as value-free messages.
+
+jsonschema's own messages quote the instance (``'xyz' is not one of [...]``), which would
+print plan contents into CI logs; every message here is written from the schema alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from careplan_cli.findings import pointer
+from careplan_cli.yamlload import json_type
+
+SCHEMA_NAME = "careplan.schema.json"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def schema_path() -> Path:
+    """The schema file: inside the installed package, or in the source tree's ``schemas/``."""
+    shipped = _PACKAGE_DIR / "schemas" / SCHEMA_NAME
+    if shipped.is_file():
+        return shipped
+    # An editable install or a source checkout: the schema is kept at the top level.
+    return _PACKAGE_DIR.parent / "schemas" / SCHEMA_NAME
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    with schema_path().open(encoding="utf-8") as handle:
+        loaded: dict[str, Any] = json.load(handle)
+    return loaded
+
+
+@lru_cache(maxsize=1)
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_problems(data: Any) -> list[tuple[str, str, bool]]:
+    """Schema errors as ``(json_pointer, message, points_at_key)``, in document order."""
+    problems: list[tuple[str, str, bool]] = []
+    seen: set[tuple[str, str]] = set()
+    for error in validator().iter_errors(data):
+        for problem in _explain(error):
+            if (problem[0], problem[1]) not in seen:
+                seen.add((problem[0], problem[1]))
+                problems.append(problem)
+    return problems
+
+
+def _explain(error: ValidationError) -> Iterator[tuple[str, str, bool]]:
+    where = pointer(*error.absolute_path)
+    keyword = error.validator
+    value: Any = error.validator_value
+    instance = error.instance
+    if keyword == "required":
+        missing = [name for name in value if isinstance(instance, dict) and name not in instance]
+        for name in missing:
+            yield where, f"missing required field '{name}'", False
+    elif keyword == "additionalProperties":
+        known = set(error.schema.get("properties", {}))
+        for name in instance if isinstance(instance, dict) else ():
+            if name not in known:
+                yield (pointer(*error.absolute_path, name),
+                       "unknown field (check its spelling; local fields go under 'extensions')",
+                       True)
+    elif keyword == "not" and not value:
+        yield where, "this field is not used for this plan type", True
+    elif keyword in ("anyOf", "oneOf") and error.context:
+        best = max(error.context, key=lambda e: len(e.absolute_path))  # the deepest is closest
+        yield from _explain(best)
+    else:
+        yield where, _message(str(keyword), value, instance), False
+
+
+def _message(keyword: str, value: Any, instance: Any) -> str:
+    if keyword == "type":
+        expected = " or ".join(value) if isinstance(value, list) else str(value)
+        names = {"object": "mapping", "array": "list", "null": "empty"}
+        for json_name, user_name in names.items():
+            expected = expected.replace(json_name, user_name)
+        return f"must be {expected}, not {json_type(instance)}"
+    if keyword == "enum":
+        return "must be one of: " + ", ".join(str(v) for v in value)
+    if keyword == "const":
+        return f"must be {json.dumps(value)}"
+    if keyword == "format":
+        return "must be a real date written YYYY-MM-DD" if value == "date" else f"must be a {value}"
+    if keyword == "pattern":
+        return f"does not have the required form (pattern {value})"
+    if keyword == "minLength":
+        return "must not be empty" if value == 1 else f"must be at least {value} characters"
+    if keyword == "maxLength":
+        return f"must be at most {value} characters"
+    if keyword == "minItems":
+        return "must not be an empty list" if value == 1 else f"must have at least {value} items"
+    if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        relation = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=",
+                    "exclusiveMaximum": "<"}[keyword]
+        return f"must be {relation} {value}"
+    if keyword == "uniqueItems":
+        return "items must not repeat"
+    return f"does not match the plan format ({keyword})"

@@ -1,0 +1,300 @@
+"""Reading plan files safely: YAML 1.2, plain data only, bounded size, every problem a finding.
+
+This is the read path of every command. It uses ruamel.yaml's C-backed safe loader (no
+positions kept, so it is fast) and looks up lines and columns, by composing the document
+again, only for files that have findings (see :func:`locate`).
+
+Dates are loaded as ISO strings, whether quoted or not, so that ``format: date`` in the
+schema sees strings and a YAML date and a quoted date mean the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.composer import ComposerError
+from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+
+from careplan_cli.findings import Finding, Severity, pointer_parts
+from careplan_cli.rules import builtin as codes
+
+MAX_BYTES = 1 << 20
+MAX_NODES = 100_000  # after alias expansion; a large plan has a few thousand
+MAX_DEPTH = 64
+_BOM = "\ufeff"
+_CONFLICT = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)|^=======$", re.MULTILINE)
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_BRACKET = re.compile(r"[\[\]{}]")
+# libyaml's C composer recurses without a guard and crashes the process on flow collections
+# nested some tens of thousands deep, so such input is refused before it reaches the parser.
+MAX_FLOW_DEPTH = 1000
+
+
+class _DisallowedTag(YAMLError):
+    def __init__(self, node: Node) -> None:
+        super().__init__()
+        self.mark = node.start_mark
+
+
+class _PlanConstructor(SafeConstructor):
+    """The safe constructor, with dates kept as strings and unknown tags refused by a type."""
+
+    def construct_undefined(self, node: Node) -> None:
+        raise _DisallowedTag(node)
+
+
+_PlanConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
+)
+_PlanConstructor.add_constructor(None, _PlanConstructor.construct_undefined)
+
+
+@lru_cache(maxsize=1)
+def _safe_yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _PlanConstructor
+    return yaml
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A read plan file: its text (if it could be decoded), data (if it loaded) and findings."""
+
+    text: str | None
+    data: dict[str, Any] | None
+    findings: tuple[Finding, ...]
+
+
+def _finding(code: str, message: str, line: int = 1, column: int = 1) -> Finding:
+    return Finding(code, Severity.ERROR, message, "", line, column)
+
+
+def _at_mark(code: str, message: str, mark: Any) -> Finding:
+    if mark is None:
+        return _finding(code, message)
+    return _finding(code, message, int(mark.line) + 1, int(mark.column) + 1)
+
+
+def read_plan_file(path: Path) -> Loaded:
+    """Read, decode and load one plan file. Never raises for a bad file: it gives findings."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return Loaded(None, None, (_finding(
+                codes.TOO_LARGE,
+                f"file is larger than {MAX_BYTES // 1024} KiB; a plan is never this large",
+            ),))
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return Loaded(None, None, (_finding(codes.UNREADABLE, f"cannot read file: {reason}"),))
+    return load_bytes(raw)
+
+
+def load_bytes(raw: bytes) -> Loaded:
+    if len(raw) > MAX_BYTES:
+        return Loaded(None, None, (_finding(codes.TOO_LARGE, "file is too large"),))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Loaded(None, None, (_finding(
+            codes.ENCODING,
+            "file is not UTF-8 text (a binary file, or saved in another encoding); "
+            "re-save it as UTF-8",
+            line, column,
+        ),))
+    data, findings = parse_text(text)
+    return Loaded(text, data, tuple(findings))
+
+
+def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
+    """Parse a plan's text into plain JSON-like data, or findings explaining why not."""
+    text = text.removeprefix(_BOM)
+    conflict = _CONFLICT.search(text) if ("<<<<<<<" in text or ">>>>>>>" in text) else None
+    if conflict is not None:
+        line = text.count("\n", 0, conflict.start()) + 1
+        return None, [_finding(
+            codes.MERGE_CONFLICT,
+            "unresolved merge conflict: resolve it (keep both sides' reviews), then commit",
+            line,
+        )]
+    if _flow_depth(text) > MAX_FLOW_DEPTH:
+        return None, [_finding(codes.TOO_DEEP, "the document nests too deeply to be a plan")]
+    try:
+        data = _safe_yaml().load(text)
+    except YAMLError as exc:
+        return None, [_yaml_error_finding(exc)]
+    except RecursionError:
+        return None, [_finding(codes.TOO_DEEP, "the document nests too deeply to be a plan")]
+    if data is None:
+        return None, [_finding(codes.EMPTY, "file holds no plan (empty, or comments only)")]
+    if not isinstance(data, dict):
+        return None, [_finding(
+            codes.NOT_MAPPING,
+            f"the top level must be a mapping of plan fields, not {json_type(data)}",
+        )]
+    problem = _check_expansion(data)
+    if problem is not None:
+        return None, [problem]
+    return _normalise(data), []
+
+
+def _flow_depth(text: str) -> int:
+    """An upper bound on flow-collection nesting (brackets inside quotes count too)."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return 0
+    depth = deepest = 0
+    for match in _BRACKET.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _yaml_error_finding(exc: YAMLError) -> Finding:
+    if isinstance(exc, _DisallowedTag):
+        return _at_mark(codes.TAG, "tag not allowed: plans hold plain YAML data only", exc.mark)
+    if isinstance(exc, DuplicateKeyError):
+        return _at_mark(codes.DUPLICATE_KEY, "duplicate key in this mapping; keep one entry",
+                        exc.problem_mark)
+    if isinstance(exc, ComposerError) and exc.context == "expected a single document in the stream":
+        return _at_mark(codes.MULTIPLE_DOCUMENTS,
+                        "a second YAML document starts here; keep one plan per file",
+                        exc.problem_mark)
+    if isinstance(exc, ReaderError):
+        return _finding(codes.ENCODING, "file contains control characters; is it a binary file?")
+    if isinstance(exc, MarkedYAMLError):
+        problem = _QUOTED.sub("…", str(exc.problem or "invalid YAML"))
+        context = f" ({exc.context})" if exc.context else ""
+        return _at_mark(codes.YAML_SYNTAX, f"YAML syntax error: {problem}{context}",
+                        exc.problem_mark or exc.context_mark)
+    return _finding(codes.YAML_SYNTAX, "YAML syntax error")
+
+
+class _Expansion(Exception):
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+def _check_expansion(data: object) -> Finding | None:
+    """Refuse alias bombs, self-referring aliases and deep nesting before anything walks the data.
+
+    Aliased containers are shared Python objects, so the loader itself is cheap; it is every
+    later walk (schema, rules, conversion) that would blow up.
+    """
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+
+    def size(node: object, depth: int) -> int:
+        if not isinstance(node, dict | list):
+            return 1
+        if depth > MAX_DEPTH:
+            raise _Expansion(_finding(codes.TOO_DEEP,
+                                      f"the document nests more than {MAX_DEPTH} levels deep"))
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in visiting:
+            raise _Expansion(_finding(codes.ALIASES, "an alias refers to its own parent"))
+        visiting.add(key)
+        children = node.values() if isinstance(node, dict) else node
+        total = 1 + sum(size(child, depth + 1) for child in children)
+        visiting.discard(key)
+        if total > MAX_NODES:
+            raise _Expansion(_finding(codes.ALIASES,
+                                      f"aliases expand the document past {MAX_NODES} nodes"))
+        sizes[key] = total
+        return total
+
+    try:
+        size(data, 0)
+    except _Expansion as exc:
+        return exc.finding
+    return None
+
+
+def _normalise(data: Any) -> Any:
+    """Plain JSON-like data: mapping keys as strings (as JSON and check-jsonschema have them)."""
+    if isinstance(data, dict):
+        return {k if isinstance(k, str) else str(k): _normalise(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_normalise(v) for v in data]
+    return data
+
+
+def json_type(value: object) -> str:
+    """The JSON type of a loaded value, as a user would name it."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty (null)"
+    return "a non-JSON value"
+
+
+class Locator:
+    """Finds lines and columns of JSON pointers in one document, composing it once, lazily."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._root: Node | None = None
+        self._composed = False
+
+    def _compose(self) -> Node | None:
+        if not self._composed:
+            self._composed = True
+            if _flow_depth(self._text) <= MAX_FLOW_DEPTH:
+                try:
+                    self._root = _safe_yaml().compose(self._text.removeprefix(_BOM))
+                except (YAMLError, RecursionError):
+                    self._root = None
+        return self._root
+
+    def __call__(self, ptr: str, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the node at ``ptr``, or of its deepest existing parent.
+
+        With ``key=True`` the position of a mapping entry's key is given rather than its value;
+        for a collection value the key's position is given anyway (the value starts below it).
+        """
+        node = self._compose()
+        if node is None:
+            return 1, 1
+        mark = node.start_mark
+        for part in pointer_parts(ptr):
+            child, key_node = _child(node, part)
+            if child is None:
+                break
+            use_key = key_node is not None and (key or not isinstance(child, ScalarNode))
+            mark = key_node.start_mark if use_key and key_node is not None else child.start_mark
+            node = child
+        return int(mark.line) + 1, int(mark.column) + 1
+
+
+def locate(text: str, ptr: str, *, key: bool = False) -> tuple[int, int]:
+    """Line and column of one JSON pointer (see :class:`Locator` for many)."""
+    return Locator(text)(ptr, key=key)
+
+
+def _child(node: Node, part: str) -> tuple[Node | None, Node | None]:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == part:
+                return value_node, key_node
+    elif isinstance(node, SequenceNode) and part.isdigit() and int(part) < len(node.value):
+        return node.value[int(part)], None
+    return None, None
