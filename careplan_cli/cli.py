@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -22,7 +22,6 @@ from careplan_cli.errors import EXIT_FOUND, EXIT_OK, CareplanError, UsageError
 
 app = typer.Typer(
     name="careplan",
-    help="Care plans as schema-validated YAML files in git.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # a bug report must never dump a plan
     rich_markup_mode=None,
@@ -54,8 +53,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Care plans as schema-validated YAML files in git.
 
@@ -66,7 +69,7 @@ def _main(
     """
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -85,26 +88,36 @@ def _plan_paths(paths: list[Path] | None) -> list[Path]:
 
     plan_dir = default_plan_dir(Path.cwd())
     if not plan_dir.is_dir():
-        raise UsageError(f"no plan directory at {plan_dir}; give the files or directories "
-                         "to check, e.g. careplan validate examples/")
+        raise UsageError(
+            f"no plan directory at {plan_dir}; give the files or directories "
+            "to check, e.g. careplan validate examples/"
+        )
     return [Path(os.path.relpath(plan_dir))]
 
 
-TodayOption = Annotated[str | None, typer.Option(
-    "--today", metavar="YYYY-MM-DD", help="Check as of this date instead of today.")]
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", metavar="YYYY-MM-DD", help="Check as of this date instead of today."),
+]
 
 
 @app.command()
 @_reports_errors
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Plan files or directories (searched for *.yaml, *.yml). Default: plans/.",
-        show_default=False)] = None,
-    output_format: Annotated[ValidateFormat, typer.Option(
-        "--format", "-f", help="text, json, or github (Actions annotations).")
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan files or directories (searched for *.yaml, *.yml). Default: plans/.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ValidateFormat,
+        typer.Option("--format", "-f", help="text, json, or github (Actions annotations)."),
     ] = ValidateFormat.text,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Fail on warnings as well as errors.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings as well as errors.")
+    ] = False,
     today: TodayOption = None,
 ) -> None:
     """Check plans against the schema and the care-planning rules.
@@ -145,7 +158,7 @@ def validate(
     raise typer.Exit(EXIT_FOUND if counts[1] else EXIT_OK)
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -177,8 +190,11 @@ def rules(
     rule = REGISTRY.get(code.upper())
     if rule is None:
         raise UsageError(f"no rule {code}; 'careplan rules' lists them")
-    out.text(output.rules_json([rule]) if output_format is ListFormat.json
-             else output.rule_explanation(rule))
+    out.text(
+        output.rules_json([rule])
+        if output_format is ListFormat.json
+        else output.rule_explanation(rule)
+    )
 
 
 @app.command()

@@ -8,9 +8,9 @@ allowed, and plain text with no ANSI codes when piped or under ``NO_COLOR``.
 from __future__ import annotations
 
 import json
-import textwrap
 import os
 import sys
+import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
@@ -36,7 +36,8 @@ class Out:
             from rich.text import Text
 
             Console(file=self.stream, soft_wrap=True, highlight=False).print(
-                Text(text, style=style))
+                Text(text, style=style)
+            )
         else:
             self.stream.write(text + "\n")
 
@@ -44,8 +45,9 @@ class Out:
         if text:
             self.stream.write(text if text.endswith("\n") else text + "\n")
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]],
-              title: str | None = None) -> None:
+    def table(
+        self, headers: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
+    ) -> None:
         if self.colour:
             from rich.console import Console
             from rich.table import Table
@@ -60,9 +62,11 @@ class Out:
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Columns aligned with spaces, headers first; no colour, no box drawing."""
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
-    lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip()
-             for row in [headers, *rows]]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+    lines = [
+        "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        for row in [headers, *rows]
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -82,6 +86,7 @@ def progress(total: int, label: str, threshold: int = 50) -> Iterator[Any]:
 
 # -- validate ---------------------------------------------------------------------------------
 
+
 def finding_text(finding: Finding) -> str:
     """Code, severity (for warnings), JSON pointer and message: ``CP020 /status: must be ...``."""
     prefix = "warning: " if finding.severity is Severity.WARNING else ""
@@ -99,14 +104,22 @@ def validate_summary(files: int, invalid: int, errors: int, warnings: int) -> st
     noun = "file" if files == 1 else "files"
     if not invalid and not errors and not warnings:
         return f"{files} {noun} checked: all valid."
-    return (f"{files} {noun} checked: {invalid} invalid, {errors} "
-            f"error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}.")
+    return (
+        f"{files} {noun} checked: {invalid} invalid, {errors} "
+        f"error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
+    )
 
 
 def finding_dict(finding: Finding) -> dict[str, object]:
-    return {"file": finding.file, "line": finding.line, "column": finding.column,
-            "code": finding.code, "severity": finding.severity.value, "path": finding.path,
-            "message": finding.message}
+    return {
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "path": finding.path,
+        "message": finding.message,
+    }
 
 
 def validate_json(results: Sequence[FileResult], strict: bool) -> str:
@@ -126,23 +139,46 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
 def github_annotation(finding: Finding) -> str:
     """A GitHub Actions workflow command that annotates the file at the finding's line."""
     level = "error" if finding.severity is Severity.ERROR else "warning"
-    props = ",".join([f"file={_github_escape(finding.file, prop=True)}", f"line={finding.line}",
-                      f"col={finding.column}", f"title={finding.code}"])
+    props = ",".join(
+        [
+            f"file={_github_escape(finding.file, prop=True)}",
+            f"line={finding.line}",
+            f"col={finding.column}",
+            f"title={finding.code}",
+        ]
+    )
     return f"::{level} {props}::{_github_escape(finding_text(finding))}"
 
 
 # -- rules ------------------------------------------------------------------------------------
+
 
 def rules_rows(rules: Sequence[Rule]) -> list[list[str]]:
     return [[r.code, r.severity.value, r.name, r.title] for r in rules]
 
 
 def rules_json(rules: Sequence[Rule]) -> str:
-    return json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,
-                        "stage": r.stage, "title": r.title, "rationale": r.doc}
-                       for r in rules], indent=2) + "\n"
+    return (
+        json.dumps(
+            [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "severity": r.severity.value,
+                    "stage": r.stage,
+                    "title": r.title,
+                    "rationale": r.doc,
+                }
+                for r in rules
+            ],
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def rule_explanation(rule: Rule) -> str:
-    return (f"{rule.code} {rule.name} ({rule.severity.value}, {rule.stage} stage)\n"
-            f"{rule.title}.\n\n{textwrap.fill(rule.doc, 88)}\n")
+    return (
+        f"{rule.code} {rule.name} ({rule.severity.value}, {rule.stage} stage)\n"
+        f"{rule.title}.\n\n{textwrap.fill(rule.doc, 88)}\n"
+    )

@@ -65,12 +65,14 @@ def _explain(error: ValidationError) -> Iterator[tuple[str, str, bool]]:
         for name in missing:
             yield where, f"missing required field '{name}'", False
     elif keyword == "additionalProperties":
-        known = set(error.schema.get("properties", {}))
+        known = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
         for name in instance if isinstance(instance, dict) else ():
             if name not in known:
-                yield (pointer(*error.absolute_path, name),
-                       "unknown field (check its spelling; local fields go under 'extensions')",
-                       True)
+                yield (
+                    pointer(*error.absolute_path, name),
+                    "unknown field (check its spelling; local fields go under 'extensions')",
+                    True,
+                )
     elif keyword == "not" and not value:
         yield where, "this field is not used for this plan type", True
     elif keyword in ("anyOf", "oneOf") and error.context:
@@ -102,8 +104,12 @@ def _message(keyword: str, value: Any, instance: Any) -> str:
     if keyword == "minItems":
         return "must not be an empty list" if value == 1 else f"must have at least {value} items"
     if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        relation = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=",
-                    "exclusiveMaximum": "<"}[keyword]
+        relation = {
+            "minimum": ">=",
+            "exclusiveMinimum": ">",
+            "maximum": "<=",
+            "exclusiveMaximum": "<",
+        }[keyword]
         return f"must be {relation} {value}"
     if keyword == "uniqueItems":
         return "items must not repeat"

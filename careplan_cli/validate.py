@@ -67,8 +67,9 @@ def _stem(path: Path) -> str:
     return path.name.rsplit(".", 1)[0]
 
 
-def check_data(data: dict[str, Any], text: str, file_stem: str,
-               settings: Settings) -> list[Finding]:
+def check_data(
+    data: dict[str, Any], text: str, file_stem: str, settings: Settings
+) -> list[Finding]:
     """Schema, then (if the plan matches it) the care-planning rules; findings located in text."""
     locate = Locator(text)
     findings: list[Finding] = []
@@ -86,8 +87,9 @@ def check_data(data: dict[str, Any], text: str, file_stem: str,
     return findings
 
 
-def _located(code: str, settings: Settings, ptr: str, message: str, locate: Locator,
-             at_key: bool = False) -> Finding:
+def _located(
+    code: str, settings: Settings, ptr: str, message: str, locate: Locator, at_key: bool = False
+) -> Finding:
     line, column = locate(ptr, key=at_key)
     severity = settings.severity(code, REGISTRY[code].severity)
     return Finding(code, severity, message, ptr, line, column)

@@ -11,7 +11,7 @@ schema sees strings and a YAML date and a quoted date mean the same.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -51,9 +51,7 @@ class _PlanConstructor(SafeConstructor):
         raise _DisallowedTag(node)
 
 
-_PlanConstructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
-)
+_PlanConstructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
 _PlanConstructor.add_constructor(None, _PlanConstructor.construct_undefined)
 
 
@@ -87,10 +85,16 @@ def read_plan_file(path: Path) -> Loaded:
     """Read, decode and load one plan file. Never raises for a bad file: it gives findings."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            return Loaded(None, None, (_finding(
-                codes.TOO_LARGE,
-                f"file is larger than {MAX_BYTES // 1024} KiB; a plan is never this large",
-            ),))
+            return Loaded(
+                None,
+                None,
+                (
+                    _finding(
+                        codes.TOO_LARGE,
+                        f"file is larger than {MAX_BYTES // 1024} KiB; a plan is never this large",
+                    ),
+                ),
+            )
         raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
@@ -106,12 +110,19 @@ def load_bytes(raw: bytes) -> Loaded:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return Loaded(None, None, (_finding(
-            codes.ENCODING,
-            "file is not UTF-8 text (a binary file, or saved in another encoding); "
-            "re-save it as UTF-8",
-            line, column,
-        ),))
+        return Loaded(
+            None,
+            None,
+            (
+                _finding(
+                    codes.ENCODING,
+                    "file is not UTF-8 text (a binary file, or saved in another encoding); "
+                    "re-save it as UTF-8",
+                    line,
+                    column,
+                ),
+            ),
+        )
     data, findings = parse_text(text)
     return Loaded(text, data, tuple(findings))
 
@@ -122,13 +133,22 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     conflict = _CONFLICT.search(text) if ("<<<<<<<" in text or ">>>>>>>" in text) else None
     if conflict is not None:
         line = text.count("\n", 0, conflict.start()) + 1
-        return None, [_finding(
-            codes.MERGE_CONFLICT,
-            "unresolved merge conflict: resolve it (keep both sides' reviews), then commit",
-            line,
-        )]
-    if _flow_depth(text) > MAX_FLOW_DEPTH:
-        return None, [_finding(codes.TOO_DEEP, "the document nests too deeply to be a plan")]
+        return None, [
+            _finding(
+                codes.MERGE_CONFLICT,
+                "unresolved merge conflict: resolve it (keep both sides' reviews), then commit",
+                line,
+            )
+        ]
+    too_deep_at = _flow_too_deep_at(text)
+    if too_deep_at is not None:
+        return None, [
+            _finding(
+                codes.TOO_DEEP,
+                "the document nests too deeply to be a plan",
+                text.count("\n", 0, too_deep_at) + 1,
+            )
+        ]
     try:
         data = _safe_yaml().load(text)
     except YAMLError as exc:
@@ -138,44 +158,60 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     if data is None:
         return None, [_finding(codes.EMPTY, "file holds no plan (empty, or comments only)")]
     if not isinstance(data, dict):
-        return None, [_finding(
-            codes.NOT_MAPPING,
-            f"the top level must be a mapping of plan fields, not {json_type(data)}",
-        )]
+        line, column = locate(text, "")
+        return None, [
+            _finding(
+                codes.NOT_MAPPING,
+                f"the top level must be a mapping of plan fields, not {json_type(data)}",
+                line,
+                column,
+            )
+        ]
     problem = _check_expansion(data)
     if problem is not None:
-        return None, [problem]
+        # Aliased nodes are shared, so no position is kept for the alias itself: point at the
+        # first anchor, where the trouble starts.
+        anchor = re.search(r"&[^\s\[\]{},]+", text)
+        line = text.count("\n", 0, anchor.start()) + 1 if anchor else 1
+        return None, [replace(problem, line=line)]
     return _normalise(data), []
 
 
-def _flow_depth(text: str) -> int:
-    """An upper bound on flow-collection nesting (brackets inside quotes count too)."""
+def _flow_too_deep_at(text: str) -> int | None:
+    """Where flow collections first nest past the limit, if they do (quoted brackets count)."""
     if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
-        return 0
-    depth = deepest = 0
+        return None
+    depth = 0
     for match in _BRACKET.finditer(text):
         depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+        if depth > MAX_FLOW_DEPTH:
+            return match.start()
+    return None
 
 
 def _yaml_error_finding(exc: YAMLError) -> Finding:
     if isinstance(exc, _DisallowedTag):
         return _at_mark(codes.TAG, "tag not allowed: plans hold plain YAML data only", exc.mark)
     if isinstance(exc, DuplicateKeyError):
-        return _at_mark(codes.DUPLICATE_KEY, "duplicate key in this mapping; keep one entry",
-                        exc.problem_mark)
+        return _at_mark(
+            codes.DUPLICATE_KEY, "duplicate key in this mapping; keep one entry", exc.problem_mark
+        )
     if isinstance(exc, ComposerError) and exc.context == "expected a single document in the stream":
-        return _at_mark(codes.MULTIPLE_DOCUMENTS,
-                        "a second YAML document starts here; keep one plan per file",
-                        exc.problem_mark)
+        return _at_mark(
+            codes.MULTIPLE_DOCUMENTS,
+            "a second YAML document starts here; keep one plan per file",
+            exc.problem_mark,
+        )
     if isinstance(exc, ReaderError):
         return _finding(codes.ENCODING, "file contains control characters; is it a binary file?")
     if isinstance(exc, MarkedYAMLError):
         problem = _QUOTED.sub("…", str(exc.problem or "invalid YAML"))
         context = f" ({exc.context})" if exc.context else ""
-        return _at_mark(codes.YAML_SYNTAX, f"YAML syntax error: {problem}{context}",
-                        exc.problem_mark or exc.context_mark)
+        return _at_mark(
+            codes.YAML_SYNTAX,
+            f"YAML syntax error: {problem}{context}",
+            exc.problem_mark or exc.context_mark,
+        )
     return _finding(codes.YAML_SYNTAX, "YAML syntax error")
 
 
@@ -197,8 +233,9 @@ def _check_expansion(data: object) -> Finding | None:
         if not isinstance(node, dict | list):
             return 1
         if depth > MAX_DEPTH:
-            raise _Expansion(_finding(codes.TOO_DEEP,
-                                      f"the document nests more than {MAX_DEPTH} levels deep"))
+            raise _Expansion(
+                _finding(codes.TOO_DEEP, f"the document nests more than {MAX_DEPTH} levels deep")
+            )
         key = id(node)
         if key in sizes:
             return sizes[key]
@@ -209,8 +246,9 @@ def _check_expansion(data: object) -> Finding | None:
         total = 1 + sum(size(child, depth + 1) for child in children)
         visiting.discard(key)
         if total > MAX_NODES:
-            raise _Expansion(_finding(codes.ALIASES,
-                                      f"aliases expand the document past {MAX_NODES} nodes"))
+            raise _Expansion(
+                _finding(codes.ALIASES, f"aliases expand the document past {MAX_NODES} nodes")
+            )
         sizes[key] = total
         return total
 
@@ -258,7 +296,7 @@ class Locator:
     def _compose(self) -> Node | None:
         if not self._composed:
             self._composed = True
-            if _flow_depth(self._text) <= MAX_FLOW_DEPTH:
+            if _flow_too_deep_at(self._text) is None:
                 try:
                     self._root = _safe_yaml().compose(self._text.removeprefix(_BOM))
                 except (YAMLError, RecursionError):

@@ -12,8 +12,12 @@ from careplan_cli.findings import Severity, pointer
 from careplan_cli.rules.registry import PlanContext, Problem, rule
 
 E, W = Severity.ERROR, Severity.WARNING
-CRISIS_LEVELS = {("cpa", "enhanced"), ("cpa", "complex"),
-                 ("substance-misuse", "tier-3"), ("substance-misuse", "tier-4")}
+CRISIS_LEVELS = {
+    ("cpa", "enhanced"),
+    ("cpa", "complex"),
+    ("substance-misuse", "tier-3"),
+    ("substance-misuse", "tier-4"),
+}
 IN_FORCE = {"active", "on-hold"}
 
 
@@ -46,7 +50,12 @@ def agreed(ctx: PlanContext) -> Iterator[Problem]:
         yield Problem("/agreement/agreed", "a plan in force must be agreed with the service user")
 
 
-@rule("CP303", "intervention-responsibility", E, "Every intervention names its agency and professional")
+@rule(
+    "CP303",
+    "intervention-responsibility",
+    E,
+    "Every intervention names its agency and professional",
+)
 def intervention_responsibility(ctx: PlanContext) -> Iterator[Problem]:
     """The plan indicates "which agency and professional is responsible for carrying out these
     interventions" (guide, b)."""
@@ -55,8 +64,9 @@ def intervention_responsibility(ctx: PlanContext) -> Iterator[Problem]:
     for index, item in enumerate(ctx.items("interventions")):
         for field in ("agency", "professional"):
             if not item.get(field):
-                yield Problem(pointer("interventions", index),
-                              f"the intervention does not name its '{field}'")
+                yield Problem(
+                    pointer("interventions", index), f"the intervention does not name its '{field}'"
+                )
 
 
 @rule("CP304", "risk-management", E, "Every risk has a management plan")
@@ -86,7 +96,9 @@ def crisis_plan(ctx: PlanContext) -> Iterator[Problem]:
             yield Problem("/crisis_plan", f"the crisis plan needs '{field}'")
 
 
-@rule("CP306", "contingency-plan", E, "Enhanced, complex and tier-3/4 plans have a contingency plan")
+@rule(
+    "CP306", "contingency-plan", E, "Enhanced, complex and tier-3/4 plans have a contingency plan"
+)
 def contingency_plan(ctx: PlanContext) -> Iterator[Problem]:
     """The plan identifies "contingency plans" (guide, c): what happens if it breaks down or
     the coordinator is not available."""
@@ -102,17 +114,22 @@ def consent_recorded(ctx: PlanContext) -> Iterator[Problem]:
         return
     sharing = ctx.plan.get("information_sharing")
     if not isinstance(sharing, dict) or not isinstance(sharing.get("consent"), dict):
-        yield Problem("/information_sharing" if sharing else "",
-                      "record consent to share information ('information_sharing.consent')")
+        yield Problem(
+            "/information_sharing" if sharing else "",
+            "record consent to share information ('information_sharing.consent')",
+        )
 
 
 @rule("CP308", "engagement-plan", E, "Difficulty engaging comes with an engagement plan")
 def engagement_plan(ctx: PlanContext) -> Iterator[Problem]:
-    """"Where an individual has been difficult to engage ... the plan should identify a plan
+    """ "Where an individual has been difficult to engage ... the plan should identify a plan
     for promoting and enhancing their engagement" (guide, e)."""
     engagement = ctx.plan.get("engagement")
-    if isinstance(engagement, dict) and engagement.get("difficult_to_engage") is True \
-            and not engagement.get("plan"):
+    if (
+        isinstance(engagement, dict)
+        and engagement.get("difficult_to_engage") is True
+        and not engagement.get("plan")
+    ):
         yield Problem("/engagement", "difficult_to_engage is true but there is no 'plan'")
 
 
@@ -135,8 +152,10 @@ def diversity_recorded(ctx: PlanContext) -> Iterator[Problem]:
     recorded = diversity if isinstance(diversity, dict) else {}
     missing = [f for f in ("culture", "ethnicity", "gender", "sexuality") if not recorded.get(f)]
     if missing:
-        yield Problem("/diversity" if diversity is not None else "",
-                      "not recorded: " + ", ".join(missing) + " (use not-stated or declined)")
+        yield Problem(
+            "/diversity" if diversity is not None else "",
+            "not recorded: " + ", ".join(missing) + " (use not-stated or declined)",
+        )
 
 
 @rule("CP311", "goal-has-intervention", W, "Every active goal has an intervention")
@@ -152,13 +171,15 @@ def goal_has_intervention(ctx: PlanContext) -> Iterator[Problem]:
 
 @rule("CP312", "copy-to-service-user", W, "The service user was given a copy")
 def copy_to_service_user(ctx: PlanContext) -> Iterator[Problem]:
-    """"Copies of the agreed Care Plan are given to the customer, carer, care co-ordinator and
+    """ "Copies of the agreed Care Plan are given to the customer, carer, care co-ordinator and
     others involved" (DWP). Record it in ``copies`` (recipient: service-user)."""
     if not _in_force(ctx):
         return
     if not any(c.get("recipient") == "service-user" for c in ctx.items("copies")):
-        yield Problem("/copies" if "copies" in ctx.plan else "",
-                      "no record of a copy given to the service user")
+        yield Problem(
+            "/copies" if "copies" in ctx.plan else "",
+            "no record of a copy given to the service user",
+        )
 
 
 @rule("CP313", "social-care-needs-met", E, "Social care: each need to be met has an intervention")
@@ -181,8 +202,11 @@ def social_care_needs_met(ctx: PlanContext) -> Iterator[Problem]:
 @rule("CP314", "personal-budget", E, "Social care: the personal budget is stated")
 def personal_budget(ctx: PlanContext) -> Iterator[Problem]:
     """Under the Care Act a social-care plan states the personal budget that pays for it."""
-    if ctx.plan.get("type") == "social-care" and _in_force(ctx) \
-            and not ctx.plan.get("personal_budget"):
+    if (
+        ctx.plan.get("type") == "social-care"
+        and _in_force(ctx)
+        and not ctx.plan.get("personal_budget")
+    ):
         yield Problem("", "a social-care plan needs its 'personal_budget'")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from careplan_cli.dates import as_date
 from careplan_cli.findings import Severity, pointer
@@ -41,19 +42,26 @@ def references_resolve(ctx: PlanContext) -> Iterator[Problem]:
     """Goals name the needs they address, interventions the goals and needs they serve, and
     review outcomes the goal they assess. Each such id must exist in the plan."""
     needs, goals = _ids(ctx, "needs"), _ids(ctx, "goals")
-    links = [("goals", "needs", needs, "need"), ("interventions", "goals", goals, "goal"),
-             ("interventions", "needs", needs, "need")]
+    links = [
+        ("goals", "needs", needs, "need"),
+        ("interventions", "goals", goals, "goal"),
+        ("interventions", "needs", needs, "need"),
+    ]
     for section, field, targets, noun in links:
         for index, item in enumerate(ctx.items(section)):
             for ref_index, ref in enumerate(item.get(field, [])):
                 if ref not in targets:
-                    yield Problem(pointer(section, index, field, ref_index),
-                                  f"refers to a {noun} id that is not in the plan")
+                    yield Problem(
+                        pointer(section, index, field, ref_index),
+                        f"refers to a {noun} id that is not in the plan",
+                    )
     for index, review in enumerate(ctx.items("reviews")):
         for out_index, outcome in enumerate(review.get("outcomes", [])):
             if outcome.get("goal") not in goals:
-                yield Problem(pointer("reviews", index, "outcomes", out_index, "goal"),
-                              "refers to a goal id that is not in the plan")
+                yield Problem(
+                    pointer("reviews", index, "outcomes", out_index, "goal"),
+                    "refers to a goal id that is not in the plan",
+                )
 
 
 @rule("CP104", "dates-in-order", E, "Birth, creation, start and end dates are in order")
@@ -63,13 +71,17 @@ def dates_in_order(ctx: PlanContext) -> Iterator[Problem]:
     plan = ctx.plan
     service_user = plan.get("service_user", {})
     chain = [
-        ("/service_user/date_of_birth", as_date(service_user.get("date_of_birth")), "date of birth"),
+        (
+            "/service_user/date_of_birth",
+            as_date(service_user.get("date_of_birth")),
+            "date of birth",
+        ),
         ("/created", as_date(plan.get("created")), "created date"),
         ("/start", as_date(plan.get("start")), "start date"),
         ("/end", as_date(plan.get("end")), "end date"),
     ]
     present = [(path, value, label) for path, value, label in chain if value is not None]
-    for (_, before, before_label), (path, after, _label) in zip(present, present[1:]):
+    for (_, before, before_label), (path, after, _label) in pairwise(present):
         strictly = before_label == "date of birth"
         if after < before or (strictly and after == before):
             yield Problem(path, f"is earlier than the {before_label}")

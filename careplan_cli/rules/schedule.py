@@ -19,11 +19,13 @@ def _latest_review(ctx: PlanContext) -> tuple[int, dict[str, Any]] | None:
 
 @rule("CP201", "next-review-set", E, "An active plan has a next review date")
 def next_review_set(ctx: PlanContext) -> Iterator[Problem]:
-    """"The date of the next review meeting is set and recorded at each meeting." An active
+    """ "The date of the next review meeting is set and recorded at each meeting." An active
     plan without one will never be noticed as overdue."""
     if ctx.is_active and not ctx.plan.get("next_review"):
-        yield Problem("/next_review" if "next_review" in ctx.plan else "",
-                      "an active plan needs a next review date ('next_review')")
+        yield Problem(
+            "/next_review" if "next_review" in ctx.plan else "",
+            "an active plan needs a next review date ('next_review')",
+        )
 
 
 @rule("CP202", "next-review-after-latest", E, "The next review is after the latest review")
@@ -47,8 +49,10 @@ def next_review_recorded(ctx: PlanContext) -> Iterator[Problem]:
         return
     index, review = latest
     if as_date(review.get("next_review")) != as_date(ctx.plan.get("next_review")):
-        yield Problem(pointer("reviews", index, "next_review"),
-                      "differs from the plan's next_review; the latest review sets it")
+        yield Problem(
+            pointer("reviews", index, "next_review"),
+            "differs from the plan's next_review; the latest review sets it",
+        )
 
 
 @rule("CP204", "review-interval", E, "The next review is within the review policy's interval")
@@ -68,11 +72,14 @@ def review_interval(ctx: PlanContext) -> Iterator[Problem]:
     if latest is not None and latest[1].get("override_reason"):
         return
     last_date = as_date(latest[1].get("date")) if latest else None
-    limit = ctx.policy.latest_next_review(ctx.plan.get("type"), ctx.plan.get("level"),
-                                          start, last_date)
+    limit = ctx.policy.latest_next_review(
+        ctx.plan.get("type"), ctx.plan.get("level"), start, last_date
+    )
     if limit is not None and upcoming > limit:
         interval = ctx.policy.describe(ctx.plan.get("type"), ctx.plan.get("level"), last_date)
         counted = "latest review" if last_date else "start"
-        yield Problem("/next_review",
-                      f"is later than the review policy allows: at most {interval} after the "
-                      f"{counted} for this plan type and level")
+        yield Problem(
+            "/next_review",
+            f"is later than the review policy allows: at most {interval} after the "
+            f"{counted} for this plan type and level",
+        )

@@ -1,0 +1,80 @@
+"""Shared fixtures: an isolated home, real git repositories, the CLI runner, data paths."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+TODAY = "2026-11-22"
+
+AUTHOR = {
+    "GIT_AUTHOR_NAME": "Kim Worker",
+    "GIT_AUTHOR_EMAIL": "kim.worker@example.org",
+    "GIT_COMMITTER_NAME": "Kim Worker",
+    "GIT_COMMITTER_EMAIL": "kim.worker@example.org",
+}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the real home directory or the user's git configuration."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for name in AUTHOR:
+        monkeypatch.delenv(name, raising=False)
+
+
+def git(cwd: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **AUTHOR},
+    )
+    return result.stdout
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> Iterator[Path]:
+    """A real, empty git repository with a fixed author, and a plans/ directory."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", AUTHOR["GIT_AUTHOR_NAME"])
+    git(repo, "config", "user.email", AUTHOR["GIT_AUTHOR_EMAIL"])
+    git(repo, "config", "commit.gpgsign", "false")
+    (repo / "plans").mkdir()
+    yield repo
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/<name>; CAREPLAN_UPDATE_GOLDEN=1 rewrites it instead."""
+    path = GOLDEN / name
+    if os.environ.get("CAREPLAN_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with CAREPLAN_UPDATE_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8")

@@ -1,0 +1,114 @@
+"""The schema itself: a valid 2020-12 schema, documented, shipped, and agreed with by others."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from careplan_cli.config import Settings
+from careplan_cli.rules import REGISTRY
+from careplan_cli.schema import schema, schema_path, schema_problems
+from careplan_cli.validate import check_file
+from tests.conftest import DATA, EXAMPLES, ROOT
+
+ALL_CASES = sorted(EXAMPLES.glob("*.yaml")) + sorted(DATA.glob("*/*.yaml"))
+# Files check-jsonschema cannot be run on: it has no bound on alias expansion or nesting,
+# so it would not finish; careplan refuses them by design (CP008, CP012).
+UNBOUNDED = {"cp008-alias-bomb", "cp008-alias-refers-to-parent", "cp012-deep-nesting"}
+
+
+def test_schema_passes_the_2020_12_metaschema() -> None:
+    Draft202012Validator.check_schema(schema())
+    assert schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema()["$id"].startswith("https://")
+
+
+def test_the_schema_file_is_the_one_in_schemas() -> None:
+    assert json.loads((ROOT / "schemas" / "careplan.schema.json").read_text()) == schema()
+    assert schema_path().is_file()
+
+
+def _properties(node: Any, where: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(node, dict):
+        for name, sub in node.get("properties", {}).items():
+            yield f"{where}/{name}", sub
+        for key, sub in node.items():
+            if key != "if":  # a condition on a property, not a property of its own
+                yield from _properties(sub, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, sub in enumerate(node):
+            yield from _properties(sub, f"{where}/{index}")
+
+
+def test_every_property_has_a_description() -> None:
+    undocumented = [
+        where
+        for where, sub in _properties(schema(), "")
+        if not isinstance(sub, dict) or not sub.get("description")
+    ]
+    assert undocumented == []
+
+
+def test_dates_use_format_date() -> None:
+    assert schema()["$defs"]["date"] == {
+        "description": "A date written YYYY-MM-DD.",
+        "type": "string",
+        "format": "date",
+    }
+
+
+def _schema_stage_passes(path: Path) -> bool:
+    result = check_file(path, Settings(today=date(2026, 11, 22)))
+    stage = {code: REGISTRY[code].stage for code in REGISTRY}
+    return not any(stage[f.code] in ("load", "schema") for f in result.findings)
+
+
+def test_check_jsonschema_agrees_on_every_case() -> None:
+    cases = [p for p in ALL_CASES if p.stem not in UNBOUNDED]
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--schemafile",
+            str(schema_path()),
+            "--output-format",
+            "json",
+            *map(str, cases),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(run.stdout)
+    failed = {Path(e["filename"]).resolve() for e in report.get("errors", [])}
+    failed |= {Path(e["filename"]).resolve() for e in report.get("parse_errors", [])}
+    disagreements = [
+        p.name for p in cases if (p.resolve() not in failed) != _schema_stage_passes(p)
+    ]
+    assert disagreements == []
+    assert failed, "the invalid cases must include some that fail the schema"
+
+
+def test_schema_messages_never_quote_the_instance() -> None:
+    secret = "Zebedee-Quartz-0427"
+    plan = {
+        "schema_version": secret,
+        "id": secret,
+        "type": secret,
+        "status": secret,
+        "created": secret,
+        "service_user": {"name": 5, "nhs_number": secret},
+        "coordinator": {"name": secret, "role": secret},
+        "goals": secret,
+    }
+    problems = schema_problems(plan)
+    assert len(problems) >= 8
+    assert not any(secret in message for _, message, _ in problems)
