@@ -53,11 +53,12 @@ def check_paths(paths: Sequence[Path], settings: Settings) -> Iterator[FileResul
         yield check_file(path, settings)
 
 
-def check_file(path: Path, settings: Settings) -> FileResult:
+def check_file(path: Path, settings: Settings, *, rules: bool = True) -> FileResult:
+    """Load and check one file; ``rules=False`` stops after the schema (for read commands)."""
     loaded = read_plan_file(path)
     findings = list(loaded.findings)
     if loaded.data is not None and loaded.text is not None:
-        findings = check_data(loaded.data, loaded.text, _stem(path), settings)
+        findings = check_data(loaded.data, loaded.text, _stem(path), settings, rules=rules)
     display = path.as_posix()
     located = sorted((replace(f, file=display) for f in findings), key=Finding.sort_key)
     return FileResult(display, tuple(located), loaded.data)
@@ -68,7 +69,7 @@ def _stem(path: Path) -> str:
 
 
 def check_data(
-    data: dict[str, Any], text: str, file_stem: str, settings: Settings
+    data: dict[str, Any], text: str, file_stem: str, settings: Settings, *, rules: bool = True
 ) -> list[Finding]:
     """Schema, then (if the plan matches it) the care-planning rules; findings located in text."""
     locate = Locator(text)
@@ -76,7 +77,7 @@ def check_data(
     for ptr, message, at_key in schema_problems(data):
         if codes.SCHEMA not in settings.disabled:
             findings.append(_located(codes.SCHEMA, settings, ptr, message, locate, at_key))
-    if findings:
+    if findings or not rules:
         return findings
     ctx = PlanContext(data, file_stem, settings.today, settings.policy)
     for rule in all_rules():

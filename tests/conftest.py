@@ -75,6 +75,6 @@ def golden(name: str, actual: str) -> None:
     path = GOLDEN / name
     if os.environ.get("CAREPLAN_UPDATE_GOLDEN") == "1":
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
+        path.write_bytes(actual.encode("utf-8"))
     assert path.exists(), f"missing golden file {path}; run with CAREPLAN_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8")
+    assert actual == path.read_bytes().decode("utf-8")  # bytes: CRLF is part of some formats

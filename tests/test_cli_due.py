@@ -1,0 +1,159 @@
+"""``careplan due`` and ``careplan list`` through the CLI, with golden output for every format."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from careplan_cli.cli import app
+from tests.conftest import EXAMPLES, ROOT, TODAY, golden
+
+NAMES = ("Daniel Okafor", "Marcus Reid", "Edith Wainwright", "Kerry Walsh", "Jamal Haddad")
+
+
+def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    # Result.stdout turns CRLF into LF; iCalendar's line ends are part of the format.
+    return result.exit_code, result.stdout_bytes.decode(), result.stderr
+
+
+@pytest.fixture(autouse=True)
+def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # so that file paths in output are examples/...
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "ics"])
+def test_due_golden(runner: CliRunner, fmt: str) -> None:
+    code, out, err = invoke(runner, "due", "--today", TODAY, "--format", fmt, "examples")
+    assert (code, err) == (0, "")
+    assert not any(name in out for name in NAMES)
+    golden(f"due.{fmt}", out)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_list_golden(runner: CliRunner, fmt: str) -> None:
+    code, out, err = invoke(runner, "list", "--today", TODAY, "--format", fmt, "examples")
+    assert (code, err) == (0, "")
+    assert not any(name in out for name in NAMES)
+    golden(f"list.{fmt}", out)
+
+
+def test_due_overdue_only_and_within(runner: CliRunner) -> None:
+    _, out, _ = invoke(runner, "due", "--today", TODAY, "--overdue", "-f", "json", "examples")
+    assert [d["id"] for d in json.loads(out)["due"]] == ["CP-000102", "DA-000302"]
+    _, out, _ = invoke(runner, "due", "--today", TODAY, "--within", "5m", "-f", "json", "examples")
+    assert len(json.loads(out)["due"]) == 5
+    _, out, _ = invoke(runner, "due", "--today", TODAY, "--within", "0d", "-f", "json", "examples")
+    assert [d["days_overdue"] for d in json.loads(out)["due"]] == [45, 4]
+
+
+def test_due_is_silent_when_nothing_is_due(runner: CliRunner) -> None:
+    assert invoke(runner, "due", "--today", "2026-08-01", "examples") == (0, "", "")
+    assert invoke(runner, "due", "--today", "2026-08-01", "--exit-code", "examples") == (0, "", "")
+
+
+def test_exit_code_when_something_is_listed(runner: CliRunner) -> None:
+    assert invoke(runner, "due", "--today", TODAY, "--exit-code", "examples")[0] == 1
+    assert invoke(runner, "due", "--today", TODAY, "examples")[0] == 0
+
+
+def test_coordinator_caseload(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "due", "--today", TODAY, "-c", "rachel osei", "examples")
+    assert code == 0 and "DA-000302" in out and "CP-000102" not in out
+
+
+def test_names_only_when_asked(runner: CliRunner) -> None:
+    _, out, _ = invoke(runner, "due", "--today", TODAY, "--show-names", "examples")
+    assert "Marcus Reid" in out and "service user" in out
+    _, out, _ = invoke(runner, "list", "--show-names", "-f", "csv", "examples")
+    assert "Daniel Okafor" in out
+
+
+def test_ics_is_a_valid_calendar(runner: CliRunner) -> None:
+    _, out, _ = invoke(runner, "due", "--today", TODAY, "-f", "ics", "examples")
+    assert "\r\n" in out and all(len(line.encode()) <= 75 for line in out.split("\r\n"))
+    calendar = Calendar.from_ical(out)
+    events = list(calendar.walk("VEVENT"))
+    assert [str(e["UID"]) for e in events] == [
+        "careplan-review-CP-000102-2026-10-08@careplan",
+        "careplan-review-DA-000302-2026-11-18@careplan",
+        "careplan-review-SC-000201-2026-12-03@careplan",
+        "careplan-review-DA-000301-2026-12-04@careplan",
+    ]
+    assert events[0].decoded("DTSTART").isoformat() == "2026-10-08"
+    assert str(events[0]["SUMMARY"]) == "Care plan review: CP-000102"
+
+
+def test_ics_folds_long_lines(runner: CliRunner, tmp_path: Path) -> None:
+    text = (EXAMPLES / "CP-000102.yaml").read_text()
+    long_name = "Dr Alexandra Konstantinopoulou-Wetherington of Westbridge Early Intervention"
+    changed = text.replace("name: Tom Adeyemi", f"name: {long_name}")
+    (tmp_path / "CP-000102.yaml").write_text(changed)
+    _, out, _ = invoke(runner, "due", "--today", TODAY, "-f", "ics", str(tmp_path))
+    assert all(len(line.encode()) <= 75 for line in out.split("\r\n"))
+    event = next(iter(Calendar.from_ical(out).walk("VEVENT")))
+    assert long_name in str(event["DESCRIPTION"])
+
+
+def test_broken_plan_is_reported_and_the_rest_listed(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("CP-000102.yaml", "DA-000302.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path)
+    (tmp_path / "broken.yaml").write_text("id: [unclosed\n")
+    bad = (
+        (EXAMPLES / "DA-000301.yaml")
+        .read_text()
+        .replace("next_review: 2026-12-04\nreview", "next_review: someday\nreview")
+    )
+    (tmp_path / "DA-000301.yaml").write_text(bad)
+    code, out, err = invoke(runner, "due", "--today", TODAY, str(tmp_path))
+    assert code == 0
+    assert "CP-000102" in out and "DA-000302" in out and "DA-000301" not in out
+    assert f"{tmp_path}/broken.yaml:2:1: CP001" in err
+    assert f"{tmp_path}/DA-000301.yaml:" in err and "CP020 /next_review" in err
+    assert err.endswith("2 plans skipped: not a valid plan (see 'careplan validate').\n")
+    assert "someday" not in err
+
+
+@pytest.mark.parametrize(
+    "args", [["--within", "fortnight"], ["--today", "tomorrow"], ["--format", "pdf"]]
+)
+def test_due_usage_errors(runner: CliRunner, args: list[str]) -> None:
+    assert invoke(runner, "due", *args, "examples")[0] == 2
+
+
+def test_list_filters(runner: CliRunner) -> None:
+    _, out, _ = invoke(runner, "list", "--type", "substance-misuse", "-f", "json", "examples")
+    assert [p["id"] for p in json.loads(out)] == ["DA-000301", "DA-000302"]
+    _, out, _ = invoke(runner, "list", "--status", "closed", "-f", "json", "examples")
+    assert json.loads(out) == []
+    assert invoke(runner, "list", "--status", "finished", "examples")[0] == 2
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "careplan_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+
+
+def test_due_in_a_real_subprocess_like_cron() -> None:
+    quiet = _run("due", "--today", "2026-08-01", "examples")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    busy = _run("due", "--today", TODAY, "examples")
+    assert busy.returncode == 0 and "\x1b[" not in busy.stdout + busy.stderr
+    assert busy.stdout == (ROOT / "tests" / "golden" / "due.text").read_text()
