@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -156,6 +156,11 @@ def validate(
     elif output_format is ValidateFormat.text:
         out.line(formats.validate_summary(*counts), "bold")
     raise typer.Exit(EXIT_FOUND if counts[1] else EXIT_OK)
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
 
 
 class DueFormat(StrEnum):
@@ -311,9 +316,390 @@ def _check_choice(option: str, value: str | None, choices: tuple[str, ...]) -> N
         raise UsageError(f"{option} must be one of: {', '.join(choices)}")
 
 
-class ListFormat(StrEnum):
-    text = "text"
-    json = "json"
+def _prompt(
+    question: str,
+    *,
+    choices: Sequence[str] = (),
+    default: str | None = None,
+    check: Callable[[str], str | None] | None = None,
+) -> str:
+    """Ask until the answer is acceptable: one of ``choices``, or passing ``check`` (which
+    returns a complaint, or None). An empty answer takes ``default``; "" means optional."""
+    shown = f"{question} ({'/'.join(choices)})" if choices else question
+    while True:
+        options: dict[str, Any] = {} if default is None else {"default": default}
+        answer = str(typer.prompt(shown, show_default=bool(default), **options)).strip()
+        if answer == "" and default == "":
+            return ""
+        complaint = None
+        if choices and answer not in choices:
+            complaint = "choose one of: " + ", ".join(choices)
+        elif check is not None:
+            complaint = check(answer)
+        if complaint is None:
+            return answer
+        sys.stderr.write(f"  {complaint}\n")
+
+
+def _check_date(answer: str) -> str | None:
+    from careplan_cli.dates import parse_iso_date
+
+    return None if parse_iso_date(answer) else "write the date as YYYY-MM-DD"
+
+
+def _check_nhs(answer: str) -> str | None:
+    from careplan_cli.nhs import nhs_number_is_valid
+
+    if nhs_number_is_valid(answer):
+        return None
+    return "that is not a valid NHS number (10 digits, the last a check digit); check it"
+
+
+def _interactive(ask: bool | None) -> bool:
+    """Prompt on a terminal; --input forces prompts (answers piped in), --no-input forbids them."""
+    return sys.stdin.isatty() if ask is None else ask
+
+
+InputOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--input/--no-input",
+        help="Ask for missing values (default: only on a terminal). --no-input never asks.",
+        show_default=False,
+    ),
+]
+NoCommitOption = Annotated[
+    bool, typer.Option("--no-commit", help="Write the plan but do not commit it.")
+]
+
+
+def _load_partial(path: Path | None, what: str) -> dict[str, Any]:
+    """A partial plan or review file, loaded safely; a bad file is a usage error."""
+    if path is None:
+        return {}
+    from careplan_cli.yamlload import read_plan_file
+
+    loaded = read_plan_file(path)
+    if loaded.data is None:
+        from careplan_cli import formats
+
+        lines = [formats.finding_line(replace_file(f, path)) for f in loaded.findings]
+        raise UsageError(f"{path}: cannot read the {what}:\n  " + "\n  ".join(lines))
+    return loaded.data
+
+
+def replace_file(finding: Any, path: Path) -> Any:
+    from dataclasses import replace
+
+    return replace(finding, file=path.as_posix())
+
+
+@app.command()
+@_reports_errors
+def new(
+    plan_type: Annotated[
+        str | None, typer.Option("--type", help="cpa, social-care or substance-misuse.")
+    ] = None,
+    level: Annotated[str | None, typer.Option("--level", help="cpa or tier level.")] = None,
+    client_group: Annotated[
+        str | None, typer.Option("--client-group", help="Social care: the client group.")
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Service user's name.")] = None,
+    date_of_birth: Annotated[
+        str | None, typer.Option("--date-of-birth", metavar="YYYY-MM-DD")
+    ] = None,
+    nhs_number: Annotated[str | None, typer.Option("--nhs-number")] = None,
+    coordinator: Annotated[
+        str | None, typer.Option("--coordinator", help="The named care co-ordinator/key worker.")
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", help="care-coordinator, key-worker, lead-professional.")
+    ] = None,
+    start: Annotated[str | None, typer.Option("--start", metavar="YYYY-MM-DD")] = None,
+    plan_id: Annotated[
+        str | None, typer.Option("--id", help="The plan id (default: the next free CP-NNNNNN).")
+    ] = None,
+    from_file: Annotated[
+        Path | None, typer.Option("--from-file", help="A partial plan in the plan format.")
+    ] = None,
+    ask: InputOption = None,
+    no_commit: NoCommitOption = False,
+    today: TodayOption = None,
+) -> None:
+    """Create a plan from the commented template, validate it and commit it.
+
+    On a terminal it asks for what it needs; with --no-input (or no terminal) values
+    come from flags and --from-file, and anything missing is an error naming it.
+    New plans start as draft.
+
+    \b
+    Examples:
+      careplan new
+      careplan new --no-input --type cpa --level standard --name "A Person" \\
+          --coordinator "Priya Raman"
+      careplan new --no-input --from-file intake.yaml --id CP-000200
+    """
+    from careplan_cli import create, editing
+    from careplan_cli.config import Settings, default_plan_dir
+    from careplan_cli.files import create_exclusive
+
+    settings = Settings(today=_today(today))
+    partial = _load_partial(from_file, "partial plan")
+    flags = {
+        "type": plan_type,
+        "level": level,
+        "client_group": client_group,
+        "name": name,
+        "date_of_birth": date_of_birth,
+        "nhs_number": nhs_number,
+        "coordinator": coordinator,
+        "role": role,
+        "start": start,
+        "id": plan_id,
+    }
+    values = {**create.header_from_partial(partial), **{k: v for k, v in flags.items() if v}}
+    for key in ("start", "date_of_birth"):
+        if isinstance(values.get(key), str):
+            from careplan_cli.dates import date_option
+
+            date_option(values[key], f"--{key.replace('_', '-')}")
+    if _interactive(ask):
+        values = _ask_new(values, settings)
+    missing = create.missing_fields(values)
+    if missing:
+        raise UsageError(
+            "missing: " + ", ".join(missing) + " (give them as options or in "
+            "--from-file, or run on a terminal to be asked)"
+        )
+    plan_dir = default_plan_dir(Path.cwd())
+    values["id"] = create.check_id(str(values.get("id") or create.next_id(plan_dir)))
+    path = plan_dir / f"{values['id']}.yaml"
+    if path.exists():
+        raise UsageError(f"{path} already exists; plans are never overwritten")
+    commit = editing.prepare_commit(path, no_commit=no_commit, must_be_clean=False)
+    values = create.complete_header(values, settings)
+    text = create.build_plan_text(values, partial, _schema_ref(plan_dir), settings)
+    plan_dir.mkdir(parents=True, exist_ok=True)
+    create_exclusive(path, text)
+    said = editing.finish_commit(commit, path, f"Create care plan {values['id']}")
+    sys.stdout.write(f"Created {os.path.relpath(path)} (draft); {said}.\n")
+
+
+def _schema_ref(plan_dir: Path) -> str:
+    """The modeline's schema: the project's own copy if it has one, else the schema's $id."""
+    from careplan_cli.config import find_project_root
+    from careplan_cli.schema import schema
+
+    root = find_project_root(plan_dir.parent) or plan_dir.parent
+    for candidate in (root / "schemas" / "careplan.schema.json", root / "careplan.schema.json"):
+        if candidate.is_file():
+            return os.path.relpath(candidate, plan_dir)
+    return str(schema()["$id"])
+
+
+def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
+    """Ask for each header value not given as an option or in --from-file."""
+    from careplan_cli import create
+
+    answers = dict(values)
+
+    def ask(key: str, question: str, **kwargs: Any) -> None:
+        if not answers.get(key):
+            answer = _prompt(question, **kwargs)
+            if answer:
+                answers[key] = answer
+
+    ask("type", "Plan type", choices=list(create.DEFAULT_ROLE), default="cpa")
+    kind = answers["type"]
+    if kind in create.LEVELS:
+        ask("level", "Level", choices=create.LEVELS[kind], default=create.LEVELS[kind][0])
+    else:
+        ask("client_group", "Client group", choices=create.CLIENT_GROUPS)
+    ask("name", "Service user's full name")
+    ask(
+        "date_of_birth",
+        "Date of birth (YYYY-MM-DD, blank if not known)",
+        default="",
+        check=_check_date,
+    )
+    ask("nhs_number", "NHS number (blank if not known)", default="", check=_check_nhs)
+    ask("coordinator", "Coordinator's name")
+    ask(
+        "role",
+        "Coordinator's role",
+        choices=["care-coordinator", "key-worker", "lead-professional"],
+        default=create.DEFAULT_ROLE.get(kind, "key-worker"),
+    )
+    ask("start", "Start date", default=settings.today.isoformat(), check=_check_date)
+    return answers
+
+
+@app.command()
+@_reports_errors
+def review(
+    plan: Annotated[str, typer.Argument(help="The plan: a path, or an id in plans/.")],
+    from_file: Annotated[
+        Path | None, typer.Option("--from-file", help="The review: one 'reviews' entry as YAML.")
+    ] = None,
+    review_date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today.")
+    ] = None,
+    next_review: Annotated[str | None, typer.Option("--next-review", metavar="YYYY-MM-DD")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="scheduled, requested or triggered.")
+    ] = None,
+    requested_by: Annotated[
+        str | None, typer.Option("--requested-by", help="service-user, carer or care-team.")
+    ] = None,
+    trigger: Annotated[str | None, typer.Option("--trigger", help="What triggered it.")] = None,
+    close: Annotated[
+        bool, typer.Option("--close", help="Close the plan at this review (sets end date).")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Allow a next review outside the policy.")
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why --force: recorded in the review.")
+    ] = None,
+    ask: InputOption = None,
+    no_commit: NoCommitOption = False,
+    today: TodayOption = None,
+) -> None:
+    """Record a review: append it, set the plan's next review, validate, commit.
+
+    Only the new review and the next_review line change: comments, order and
+    quoting are kept. A next review beyond the policy for the plan's type and
+    level is refused unless --force --reason TEXT.
+
+    \b
+    Examples:
+      careplan review CP-000102
+      careplan review plans/CP-000102.yaml --no-input --from-file review.yaml \\
+          --date 2026-11-20 --next-review 2027-02-18
+      careplan review CP-000102 --kind requested --requested-by carer
+      careplan review CP-000102 --close --no-input --date 2026-11-20
+    """
+    from careplan_cli import editing
+    from careplan_cli.config import Settings
+    from careplan_cli.dates import date_option
+    from careplan_cli.files import atomic_write
+    from careplan_cli.review import ReviewRequest, review_plan
+
+    settings = Settings(today=_today(today))
+    if force and not reason:
+        raise UsageError("--force needs --reason TEXT: the reason is recorded in the review")
+    path = editing.resolve_plan(plan, Path.cwd())
+    commit = editing.prepare_commit(path, no_commit=no_commit, must_be_clean=True)
+    entry = _load_partial(from_file, "review")
+    flags = {
+        "date": date_option(review_date, "--date"),
+        "next_review": date_option(next_review, "--next-review"),
+        "kind": kind,
+        "requested_by": requested_by,
+        "trigger": trigger,
+    }
+    entry.update(
+        {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in flags.items() if v}
+    )
+    text = path.read_text(encoding="utf-8")
+    if _interactive(ask):
+        entry = _ask_review(entry, text, close)
+    entry.setdefault("date", settings.today.isoformat())
+    entry.setdefault("kind", "scheduled")
+    request = ReviewRequest(entry, close=close, force_reason=reason if force else None)
+    new_text = review_plan(text, path.name.rsplit(".", 1)[0], request, settings)
+    atomic_write(path, new_text)
+    plan_id = path.name.rsplit(".", 1)[0]
+    verb = "Review and close" if close else "Review"
+    said = editing.finish_commit(commit, path, f"{verb} {plan_id} {entry['date']}")
+    sys.stdout.write(f"Recorded the review in {os.path.relpath(path)}; {said}.\n")
+
+
+def _ask_review(entry: dict[str, Any], text: str, close: bool) -> dict[str, Any]:
+    """Ask for each part of a review that DOMAIN.md lists, unless it was given already."""
+    from careplan_cli.yamlload import parse_text
+
+    plan, _ = parse_text(text)
+    goals = [g for g in (plan or {}).get("goals", []) if g.get("status", "active") == "active"]
+    answers = dict(entry)
+
+    def ask(key: str, question: str, **kwargs: Any) -> None:
+        if key not in answers:
+            answer = _prompt(question, **{"default": "", **kwargs})
+            if answer:
+                answers[key] = answer
+
+    ask("date", "Date of the review", check=_check_date)
+    ask("kind", "Kind", choices=["scheduled", "requested", "triggered"], default="scheduled")
+    if answers.get("kind") == "requested":
+        ask(
+            "requested_by",
+            "Requested by",
+            choices=["service-user", "carer", "care-team"],
+            default=None,
+        )
+    if answers.get("kind") == "triggered":
+        ask("trigger", "What triggered it", default=None)
+    if "attendees" not in answers:
+        who = _prompt("Who attended (name: role; name: role)", default="")
+        people = [p.split(":", 1) for p in who.split(";") if p.strip()]
+        answers["attendees"] = [
+            {"name": p[0].strip(), **({"role": p[1].strip()} if len(p) > 1 else {})} for p in people
+        ]
+    ask("relevance", "Is the plan as it stands still relevant")
+    ask("effectiveness", "How effective has it been, and what are the outcomes")
+    if "outcomes" not in answers and goals:
+        progress = ["achieved", "improving", "no-change", "worsening", "not-achieved"]
+        answers["outcomes"] = [
+            {"goal": g["id"], "progress": _prompt(f"Progress on goal {g['id']}", choices=progress)}
+            for g in goals
+        ]
+    if "unmet_needs" not in answers:
+        unmet = _prompt("Unmet needs (separate with ;)", default="")
+        answers["unmet_needs"] = [n.strip() for n in unmet.split(";") if n.strip()]
+    if "satisfaction" not in answers:
+        ratings = [
+            "very-satisfied",
+            "satisfied",
+            "neutral",
+            "dissatisfied",
+            "very-dissatisfied",
+            "not-asked",
+        ]
+        rating = _prompt("The service user's satisfaction", choices=ratings, default="not-asked")
+        answers["satisfaction"] = {"rating": rating}
+    ask("changes", "Changes agreed")
+    if not close:
+        ask("next_review", "Date of the next review", default=None, check=_check_date)
+    return answers
+
+
+@app.command()
+@_reports_errors
+def log(
+    plan: Annotated[str, typer.Argument(help="The plan: a path, or an id in plans/.")],
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+) -> None:
+    """Show a plan's history from git: each commit, and the reviews it recorded.
+
+    \b
+    Examples:
+      careplan log CP-000102
+      careplan log plans/CP-000102.yaml --format json
+    """
+    from careplan_cli import editing, formats, gitio, output
+    from careplan_cli.history import plan_history
+
+    path = editing.resolve_plan(plan, Path.cwd())
+    repo = gitio.find_repo(path)
+    if repo is None:
+        raise UsageError(f"{path} is not in a git repository, so it has no history")
+    entries = plan_history(repo, path)
+    out = output.Out()
+    if output_format is ListFormat.json:
+        out.text(formats.history_json(entries))
+    else:
+        out.table(formats.HISTORY_HEADERS, formats.history_rows(entries))
 
 
 @app.command()

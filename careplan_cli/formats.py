@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from careplan_cli.due import PlanSummary
 from careplan_cli.findings import FileResult, Finding, Severity
+from careplan_cli.history import HistoryEntry
 from careplan_cli.rules import Rule
 
 
@@ -308,3 +309,35 @@ def due_ics(plans: Sequence[PlanSummary], today: date, show_names: bool) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _ics_fold(line))
+
+
+# -- log --------------------------------------------------------------------------------------
+
+HISTORY_HEADERS = ["date", "commit", "author", "message", "reviews recorded"]
+
+
+def history_rows(entries: Sequence[HistoryEntry]) -> list[list[str]]:
+    return [
+        [
+            e.date[:10],
+            e.commit[:8],
+            e.author,
+            e.message,
+            ", ".join(f"{r['date']} ({r['kind']})" for r in e.reviews_added) or "-",
+        ]
+        for e in entries
+    ]
+
+
+def history_json(entries: Sequence[HistoryEntry]) -> str:
+    records = [
+        {
+            "commit": e.commit,
+            "date": e.date,
+            "author": e.author,
+            "message": e.message,
+            "reviews_added": e.reviews_added,
+        }
+        for e in entries
+    ]
+    return json.dumps(records, indent=2) + "\n"

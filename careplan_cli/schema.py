@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +43,20 @@ def validator() -> Draft202012Validator:
     return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def schema_problems(data: Any) -> list[tuple[str, str, bool]]:
-    """Schema errors as ``(json_pointer, message, points_at_key)``, in document order."""
+@cache
+def part_validator(definition: str) -> Draft202012Validator:
+    """A validator for one part of a plan (``$defs/<definition>``), e.g. a review on its own."""
+    wrapper = {"$ref": f"#/$defs/{definition}", "$defs": schema()["$defs"]}
+    return Draft202012Validator(wrapper, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_problems(
+    data: Any, against: Draft202012Validator | None = None
+) -> list[tuple[str, str, bool]]:
+    """Schema errors as ``(json_pointer, message, points_at_key)``."""
     problems: list[tuple[str, str, bool]] = []
     seen: set[tuple[str, str]] = set()
-    for error in validator().iter_errors(data):
+    for error in (against or validator()).iter_errors(data):
         for problem in _explain(error):
             if (problem[0], problem[1]) not in seen:
                 seen.add((problem[0], problem[1]))

@@ -1,0 +1,129 @@
+"""Every git operation careplan performs, and the only module that imports GitPython.
+
+User text (paths, revisions, messages) never reaches git where it could be read as an
+option: paths follow ``--``, revisions are checked by :func:`resolve_revision` first, and
+messages go in as the argument of ``-m``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from careplan_cli.errors import CareplanError, UsageError
+
+if TYPE_CHECKING:
+    from git import Repo
+
+
+class GitError(CareplanError):
+    """A git operation failed in a way the user must sort out (exit 2)."""
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    sha: str
+    date: str  # ISO 8601 author date
+    author: str
+    message: str
+    path: str  # the file's path in this commit (it may have been renamed since)
+
+
+def find_repo(path: Path) -> Repo | None:
+    """The repository that contains ``path``, or None outside any repository."""
+    from git import InvalidGitRepositoryError, NoSuchPathError, Repo
+
+    start = path.resolve()
+    while not start.is_dir():  # a file, or a plan directory not made yet
+        start = start.parent
+    try:
+        return Repo(start, search_parent_directories=True)
+    except (InvalidGitRepositoryError, NoSuchPathError):
+        return None
+
+
+def _relative(repo: Repo, path: Path) -> str:
+    root = Path(repo.working_tree_dir or ".").resolve()
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise UsageError(f"{path} is not inside the repository at {root}") from None
+
+
+def require_identity(repo: Repo) -> str:
+    """The author git will record (``Name <email>``); a usage error saying how to set one."""
+    from git import GitCommandError
+
+    try:
+        ident: str = repo.git.var("GIT_AUTHOR_IDENT")
+    except GitCommandError:
+        raise GitError(
+            "git does not know who you are, so the change cannot be committed in your name.\n"
+            '  git config --global user.name "Your Name"\n'
+            '  git config --global user.email "you@example.org"\n'
+            "then run the command again (or use --no-commit)."
+        ) from None
+    return ident.rsplit(">", 1)[0] + ">"
+
+
+def has_uncommitted_changes(repo: Repo, path: Path) -> bool:
+    """True when ``path`` differs from HEAD in the index or the working tree, or is untracked."""
+    rel = _relative(repo, path)
+    status: str = repo.git.status("--porcelain", "--untracked-files=all", "--", rel)
+    return bool(status.strip())
+
+
+def commit_file(repo: Repo, path: Path, message: str) -> str:
+    """Commit ``path`` alone; anything else staged stays staged and out of the commit."""
+    rel = _relative(repo, path)
+    repo.git.add("--", rel)
+    repo.git.commit("--only", "--no-verify", "-q", "-m", message, "--", rel)
+    sha: str = repo.head.commit.hexsha
+    return sha
+
+
+def file_log(repo: Repo, path: Path) -> list[CommitInfo]:
+    """Commits that touched ``path``, newest first, following renames; each with the path
+    the file had in that commit."""
+    rel = _relative(repo, path)
+    record, unit = "\x1e", "\x1f"
+    out: str = repo.git.log(
+        "--follow", "--name-only", f"--format={record}%H{unit}%aI{unit}%an{unit}%s", "--", rel
+    )
+    commits = []
+    for chunk in out.split(record)[1:]:
+        header, _, names = chunk.partition("\n")
+        sha, date, author, message = header.split(unit, 3)
+        name = next((n for n in names.splitlines() if n.strip()), rel)
+        commits.append(CommitInfo(sha, date, author, message, name))
+    return commits
+
+
+def show_blob(repo: Repo, sha: str, rel: str) -> bytes | None:
+    """The bytes of ``rel`` at commit ``sha``, or None when it did not exist there."""
+    from git import GitCommandError
+
+    try:
+        blob = repo.commit(sha).tree / rel
+    except (KeyError, ValueError, GitCommandError):
+        return None
+    data: bytes = blob.data_stream.read()
+    return data
+
+
+def resolve_revision(repo: Repo, revision: str) -> str:
+    """The commit a user-given revision names; a usage error if it is not one."""
+    from git import BadName, GitCommandError
+
+    if revision.startswith("-") or not revision.strip():
+        raise UsageError(f"revision {revision!r} is not valid (it must not start with '-')")
+    try:
+        sha: str = repo.git.rev_parse(
+            "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+        )
+    except (GitCommandError, BadName):
+        raise UsageError(
+            f"revision {revision!r} does not name a commit in this repository"
+        ) from None
+    return sha
