@@ -3,6 +3,7 @@ ready before writing, write atomically, commit that file alone."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ def resolve_plan(plan: str, cwd: Path) -> Path:
     if ID_PATTERN.fullmatch(plan):
         candidate = default_plan_dir(cwd) / f"{plan}.yaml"
         if candidate.is_file():
-            return candidate
+            return Path(os.path.relpath(candidate, cwd))
     raise UsageError(f"{plan}: no such plan file (give a path, or an id in plans/)")
 
 

@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from careplan_cli.diff import Change
 from careplan_cli.due import PlanSummary
 from careplan_cli.findings import FileResult, Finding, Severity
 from careplan_cli.history import HistoryEntry
@@ -341,3 +342,57 @@ def history_json(entries: Sequence[HistoryEntry]) -> str:
         for e in entries
     ]
     return json.dumps(records, indent=2) + "\n"
+
+
+# -- diff -------------------------------------------------------------------------------------
+
+DIFF_SIGNS = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def _compact(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def diff_lines(changes: Sequence[Change], paths_only: bool) -> list[tuple[str, str]]:
+    """``(op, line)`` pairs: a heading per plan section, then one line per change."""
+    lines: list[tuple[str, str]] = []
+    section = None
+    for change in changes:
+        heading = change.path.split("/")[1].replace("_", " ") if change.path else "plan"
+        if heading != section:
+            section = heading
+            lines.append(("heading", heading))
+        sign = DIFF_SIGNS[change.op]
+        if paths_only:
+            text = f"{change.label} ({change.path})"
+        elif change.op == "changed":
+            text = f"{change.label}: {_compact(change.old)} -> {_compact(change.new)}"
+        elif change.op == "added":
+            text = f"{change.label} added: {_compact(change.new)}"
+        else:
+            text = f"{change.label} removed: {_compact(change.old)}"
+        lines.append((change.op, f"  {sign} {text}"))
+    return lines
+
+
+def diff_text(changes: Sequence[Change], title: str, paths_only: bool) -> str:
+    if not changes:
+        return ""
+    body = [line for _, line in diff_lines(changes, paths_only)]
+    return "\n".join([title, *body]) + "\n"
+
+
+def diff_json(changes: Sequence[Change], paths_only: bool) -> str:
+    records = [
+        {
+            "op": c.op,
+            "path": c.path,
+            "label": c.label,
+            "old": None if paths_only else c.old,
+            "new": None if paths_only else c.new,
+        }
+        for c in changes
+    ]
+    return json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n"

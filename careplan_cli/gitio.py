@@ -100,6 +100,11 @@ def file_log(repo: Repo, path: Path) -> list[CommitInfo]:
     return commits
 
 
+def read_at(repo: Repo, sha: str, path: Path) -> bytes | None:
+    """The bytes of the file at ``path`` (in the working tree) as it was in commit ``sha``."""
+    return show_blob(repo, sha, _relative(repo, path))
+
+
 def show_blob(repo: Repo, sha: str, rel: str) -> bytes | None:
     """The bytes of ``rel`` at commit ``sha``, or None when it did not exist there."""
     from git import GitCommandError
