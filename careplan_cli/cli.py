@@ -81,12 +81,18 @@ def _today(value: str | None) -> date:
     return date_option(value, "--today") or date.today()
 
 
-def _plan_paths(paths: list[Path] | None) -> list[Path]:
+def _settings(today: str | None) -> Any:
+    """The effective settings: careplan.toml around the working directory, and --today."""
+    from careplan_cli.config import load_settings
+
+    return load_settings(Path.cwd(), _today(today))
+
+
+def _plan_paths(paths: list[Path] | None, settings: Any) -> list[Path]:
     if paths:
         return paths
-    from careplan_cli.config import default_plan_dir
 
-    plan_dir = default_plan_dir(Path.cwd())
+    plan_dir = settings.plan_dir
     if not plan_dir.is_dir():
         raise UsageError(
             f"no plan directory at {plan_dir}; give the files or directories "
@@ -119,6 +125,15 @@ def validate(
         bool, typer.Option("--strict", help="Fail on warnings as well as errors.")
     ] = False,
     today: TodayOption = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REV",
+            help="Only plans changed since REV (all of them if careplan.toml or the schema "
+            "changed).",
+        ),
+    ] = None,
 ) -> None:
     """Check plans against the schema and the care-planning rules.
 
@@ -132,11 +147,12 @@ def validate(
       careplan validate --strict --today 2026-06-01 plans/CP-000123.yaml
     """
     from careplan_cli import formats, output
-    from careplan_cli.config import Settings
     from careplan_cli.validate import check_file, discover, summarise
 
-    settings = Settings(today=_today(today))
-    files = discover(_plan_paths(paths))
+    settings = _settings(today)
+    files = discover(_plan_paths(paths, settings))
+    if changed_since is not None:
+        files = _changed_only(files, changed_since, settings)
     out = output.Out()
     results = []
     with output.progress(len(files), "Validating") as advance:
@@ -156,6 +172,29 @@ def validate(
     elif output_format is ValidateFormat.text:
         out.line(formats.validate_summary(*counts), "bold")
     raise typer.Exit(EXIT_FOUND if counts[1] else EXIT_OK)
+
+
+def _changed_only(files: list[Path], revision: str, settings: Any) -> list[Path]:
+    """The plans among ``files`` changed since ``revision``; all when policy files changed."""
+    from careplan_cli import gitio
+
+    repo = gitio.find_repo(Path.cwd())
+    if repo is None:
+        raise UsageError("--changed-since needs a git repository")
+    try:
+        sha = gitio.resolve_revision(repo, revision)
+    except UsageError:
+        if gitio.is_shallow(repo):
+            raise UsageError(
+                f"revision {revision!r} is not in this shallow clone; fetch the history it "
+                "needs (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
+            ) from None
+        raise
+    changed = {p.resolve() for p in gitio.changed_files(repo, sha)}
+    policy = {p for p in changed if p.name in ("careplan.toml", "careplan.schema.json")}
+    if policy:
+        return files
+    return [f for f in files if f.resolve() in changed]
 
 
 class ListFormat(StrEnum):
@@ -211,8 +250,11 @@ def _report_unreadable(problems: list[Any]) -> None:
 def due(
     paths: PathsArgument = None,
     within: Annotated[
-        str, typer.Option("--within", "-w", help="Also list reviews due within Nd, Nw or Nm.")
-    ] = "14d",
+        str | None,
+        typer.Option(
+            "--within", "-w", help="Also list reviews due within Nd, Nw or Nm (default 14d)."
+        ),
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only reviews already past.")] = False,
     coordinator: CoordinatorOption = None,
     output_format: Annotated[
@@ -237,13 +279,12 @@ def due(
       careplan due --format ics > reviews.ics
     """
     from careplan_cli import formats, output
-    from careplan_cli.config import Settings
     from careplan_cli.dates import add_period
     from careplan_cli.due import due_reviews, load_summaries
 
-    settings = Settings(today=_today(today))
-    horizon = add_period(settings.today, within)
-    plans, problems = load_summaries(_plan_paths(paths), settings)
+    settings = _settings(today)
+    horizon = add_period(settings.today, within or settings.due_within)
+    plans, problems = load_summaries(_plan_paths(paths, settings), settings)
     listed = due_reviews(
         plans, settings.today, horizon, overdue_only=overdue, coordinator=coordinator
     )
@@ -291,13 +332,12 @@ def list_plans(
       careplan list --coordinator "Priya Raman" --format csv > caseload.csv
     """
     from careplan_cli import formats, output
-    from careplan_cli.config import Settings
     from careplan_cli.due import load_summaries, select_plans
 
     _check_choice("--status", status, ("draft", "active", "on-hold", "closed"))
     _check_choice("--type", plan_type, ("cpa", "social-care", "substance-misuse"))
-    settings = Settings(today=_today(today))
-    plans, problems = load_summaries(_plan_paths(paths), settings)
+    settings = _settings(today)
+    plans, problems = load_summaries(_plan_paths(paths, settings), settings)
     chosen = select_plans(plans, status=status, plan_type=plan_type, coordinator=coordinator)
     _report_unreadable(problems)
     out = output.Out()
@@ -440,10 +480,9 @@ def new(
       careplan new --no-input --from-file intake.yaml --id CP-000200
     """
     from careplan_cli import create, editing
-    from careplan_cli.config import Settings, default_plan_dir
     from careplan_cli.files import create_exclusive
 
-    settings = Settings(today=_today(today))
+    settings = _settings(today)
     partial = _load_partial(from_file, "partial plan")
     flags = {
         "type": plan_type,
@@ -471,8 +510,9 @@ def new(
             "missing: " + ", ".join(missing) + " (give them as options or in "
             "--from-file, or run on a terminal to be asked)"
         )
-    plan_dir = default_plan_dir(Path.cwd())
-    values["id"] = create.check_id(str(values.get("id") or create.next_id(plan_dir)))
+    plan_dir = settings.plan_dir
+    generated = create.next_id(plan_dir, settings.id_prefix, settings.id_digits)
+    values["id"] = create.check_id(str(values.get("id") or generated))
     path = plan_dir / f"{values['id']}.yaml"
     if path.exists():
         raise UsageError(f"{path} already exists; plans are never overwritten")
@@ -580,12 +620,11 @@ def review(
       careplan review CP-000102 --close --no-input --date 2026-11-20
     """
     from careplan_cli import editing
-    from careplan_cli.config import Settings
     from careplan_cli.dates import date_option
     from careplan_cli.files import atomic_write
     from careplan_cli.review import ReviewRequest, review_plan
 
-    settings = Settings(today=_today(today))
+    settings = _settings(today)
     if force and not reason:
         raise UsageError("--force needs --reason TEXT: the reason is recorded in the review")
     path = editing.resolve_plan(plan, Path.cwd())
@@ -851,6 +890,57 @@ def git_diff_driver(
     old = plan_data(old_file.read_bytes() if old_file.is_file() else None, f"a/{name}")
     new = plan_data(new_file.read_bytes() if new_file.is_file() else None, f"b/{name}")
     _print_diff(diff_plans(old, new), f"careplan diff {name}", ListFormat.text, False)
+
+
+@app.command()
+@_reports_errors
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where (default: here).")] = Path(),
+) -> None:
+    """Set up a plan repository: plans/, careplan.toml, pre-commit, CI, diff driver.
+
+    Makes what is missing and never overwrites anything, so it is safe to run
+    again (for example after upgrading careplan).
+
+    \b
+    Examples:
+      careplan init
+      careplan init ~/plans/north-team
+    """
+    from careplan_cli.init import init_repository
+
+    for step in init_repository(directory):
+        sys.stdout.write(f"{step.action:>10}  {step.path}\n")
+
+
+@app.command("config")
+@_reports_errors
+def show_config(
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+) -> None:
+    """Print the configuration in force and where each value came from.
+
+    careplan.toml is found by walking up from the working directory. Keys:
+    plan_dir, id_prefix, id_digits, due_within, review_policy.max_months,
+    review_policy.social_care_first_review_weeks, rules.disable,
+    rules.severity, required.fields (see the README).
+
+    \b
+    Examples:
+      careplan config
+      careplan config --format json
+    """
+    from careplan_cli import formats
+    from careplan_cli.config import KEYS, effective_values
+
+    settings = _settings(None)
+    values = effective_values(settings)
+    if output_format is ListFormat.json:
+        sys.stdout.write(formats.config_json(values, settings.sources))
+    else:
+        descriptions = {key: description for key, (_, description) in KEYS.items()}
+        config_file = str(settings.config_file) if settings.config_file else None
+        sys.stdout.write(formats.config_text(values, settings.sources, descriptions, config_file))
 
 
 def main() -> None:

@@ -396,3 +396,35 @@ def diff_json(changes: Sequence[Change], paths_only: bool) -> str:
         for c in changes
     ]
     return json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+# -- config -----------------------------------------------------------------------------------
+
+
+def toml_value(value: object) -> str:
+    """A value written as TOML (JSON's strings and numbers are TOML's too)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+def config_text(
+    values: dict[str, object],
+    sources: dict[str, str],
+    descriptions: dict[str, str],
+    config_file: str | None,
+) -> str:
+    lines = [f"# careplan.toml: {config_file or 'none found (all defaults)'}"]
+    for key, value in values.items():
+        lines.append(f"# {descriptions[key]}")
+        lines.append(f"{key} = {toml_value(value)}  # from {sources[key]}")
+    return "\n".join(lines) + "\n"
+
+
+def config_json(values: dict[str, object], sources: dict[str, str]) -> str:
+    return (
+        json.dumps({k: {"value": v, "source": sources[k]} for k, v in values.items()}, indent=2)
+        + "\n"
+    )

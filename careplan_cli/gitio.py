@@ -132,3 +132,36 @@ def resolve_revision(repo: Repo, revision: str) -> str:
             f"revision {revision!r} does not name a commit in this repository"
         ) from None
     return sha
+
+
+def init_repo(directory: Path) -> Repo:
+    from git import Repo
+
+    return Repo.init(directory)
+
+
+def ensure_config(repo: Repo, key: str, value: str) -> bool:
+    """Set a repository-local config value unless one is set; True if it was set now."""
+    from git import GitCommandError
+
+    try:
+        repo.git.config("--local", "--get", key)
+        return False
+    except GitCommandError:
+        repo.git.config("--local", key, value)
+        return True
+
+
+def changed_files(repo: Repo, sha: str) -> list[Path]:
+    """Files added, modified, renamed or copied since ``sha``, working tree and untracked
+    files included, as absolute paths."""
+    root = Path(repo.working_tree_dir or ".")
+    changed: str = repo.git.diff("--name-only", "--diff-filter=AMRC", "--no-ext-diff", sha, "--")
+    untracked: str = repo.git.ls_files("--others", "--exclude-standard")
+    names = [n for n in (changed + "\n" + untracked).splitlines() if n.strip()]
+    return [root / name for name in dict.fromkeys(names)]
+
+
+def is_shallow(repo: Repo) -> bool:
+    answer: str = repo.git.rev_parse("--is-shallow-repository")
+    return answer.strip() == "true"

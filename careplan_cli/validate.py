@@ -79,7 +79,7 @@ def check_data(
             findings.append(_located(codes.SCHEMA, settings, ptr, message, locate, at_key))
     if findings or not rules:
         return findings
-    ctx = PlanContext(data, file_stem, settings.today, settings.policy)
+    ctx = PlanContext(data, file_stem, settings.today, settings.policy, settings.required_fields)
     for rule in all_rules():
         if rule.check is None or rule.code in settings.disabled:
             continue

@@ -6,9 +6,12 @@ at with ``# <- CODE``. Add a file, get a test.
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,10 +38,22 @@ def expectation(path: Path) -> tuple[str, int]:
     raise AssertionError(f"{path.name} marks no line with '# <- {code}'")
 
 
+def case_settings(path: Path) -> Settings:
+    """Default settings, changed by a ``# settings: {json}`` line (as careplan.toml would)."""
+    match = re.search(r"^# settings: (.*)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    if match is None:
+        return SETTINGS
+    overrides: dict[str, Any] = json.loads(match.group(1))
+    changes: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items()
+    }
+    return replace(SETTINGS, **changes)
+
+
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_invalid_case_gives_its_finding_at_its_line(path: Path) -> None:
     code, line = expectation(path)
-    result = check_file(path, SETTINGS)
+    result = check_file(path, case_settings(path))
     assert [(f.code, f.line) for f in result.findings] == [(code, line)]
     assert result.failed(strict=True)
 

@@ -6,11 +6,18 @@ decorator in one of these modules, and its two test cases.
 
 from __future__ import annotations
 
-from careplan_cli.rules import builtin, content, identifiers, integrity, schedule
+from careplan_cli.rules import (
+    builtin,
+    content,
+    identifiers,
+    integrity,
+    organisation,
+    schedule,
+)
 from careplan_cli.rules.registry import REGISTRY, PlanContext, Problem, Rule
 
 __all__ = ["REGISTRY", "PlanContext", "Problem", "Rule", "all_rules"]
-_MODULES = (builtin, integrity, schedule, content, identifiers)
+_MODULES = (builtin, integrity, schedule, content, identifiers, organisation)
 
 
 def all_rules() -> list[Rule]:

@@ -33,6 +33,7 @@ class PlanContext:
     file_stem: str
     today: date
     policy: ReviewPolicy
+    required_fields: tuple[str, ...] = ()  # the organisation's extra required fields
 
     def items(self, section: str) -> list[dict[str, Any]]:
         value = self.plan.get(section)
