@@ -1,8 +1,9 @@
 """Reading plan files safely: YAML 1.2, plain data only, bounded size, every problem a finding.
 
-This is the read path of every command. It uses ruamel.yaml's C-backed safe loader (no
-positions kept, so it is fast) and looks up lines and columns, by composing the document
-again, only for files that have findings (see :func:`locate`).
+This is the read path of every command. It parses with :mod:`careplan_cli.fastload`
+(PyYAML's C loader held to ruamel.yaml's YAML 1.2 data) and falls back to ruamel.yaml's safe
+C loader, whose errors give the findings, for anything unusual. Lines and columns are looked
+up, by composing the document again, only for files that have findings (:class:`Locator`).
 
 Dates are loaded as ISO strings, whether quoted or not, so that ``format: date`` in the
 schema sees strings and a YAML date and a quoted date mean the same.
@@ -21,8 +22,11 @@ from ruamel.yaml.composer import ComposerError
 from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.parser import ParserError
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scanner import ScannerError
 
+from careplan_cli.fastload import Fallback, fast_load
 from careplan_cli.findings import Finding, Severity, pointer_parts
 from careplan_cli.rules import builtin as codes
 
@@ -55,9 +59,9 @@ _PlanConstructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.
 _PlanConstructor.add_constructor(None, _PlanConstructor.construct_undefined)
 
 
-@lru_cache(maxsize=1)
-def _safe_yaml() -> YAML:
-    yaml = YAML(typ="safe", pure=False)
+@lru_cache(maxsize=2)
+def _safe_yaml(pure: bool = False) -> YAML:
+    yaml = YAML(typ="safe", pure=pure)
     yaml.Constructor = _PlanConstructor
     return yaml
 
@@ -150,11 +154,14 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
             )
         ]
     try:
-        data = _safe_yaml().load(text)
-    except YAMLError as exc:
-        return None, [_yaml_error_finding(exc)]
-    except RecursionError:
-        return None, [_finding(codes.TOO_DEEP, "the document nests too deeply to be a plan")]
+        data = fast_load(text)
+    except Fallback:
+        try:
+            data = ruamel_load(text)
+        except YAMLError as exc:
+            return None, [_yaml_error_finding(exc)]
+        except RecursionError:
+            return None, [_finding(codes.TOO_DEEP, "the document nests too deeply to be a plan")]
     if data is None:
         return None, [_finding(codes.EMPTY, "file holds no plan (empty, or comments only)")]
     if not isinstance(data, dict):
@@ -187,6 +194,39 @@ def _flow_too_deep_at(text: str) -> int | None:
         if depth > MAX_FLOW_DEPTH:
             return match.start()
     return None
+
+
+def ruamel_load(text: str) -> Any:
+    """The reference loader: ruamel.yaml's safe loader, YAML 1.2, dates as strings.
+
+    ruamel.yaml.clib's libyaml is older than YAML 1.2 in one way: it rejects ``:`` inside a
+    plain scalar in a flow collection (``[http://x]``, ``[1:30]``). Like check-jsonschema,
+    retry such text with the pure-Python parser, and report the C parser's error only if
+    that fails too.
+    """
+    try:
+        try:
+            return _safe_yaml().load(text)
+        except (ScannerError, ParserError) as exc:
+            try:
+                return _safe_yaml(pure=True).load(text)
+            except YAMLError:
+                raise exc from None
+    except BaseException:
+        # A YAML instance is not reliably reusable after a failed load (a later load of good
+        # text can fail on the leftover state): start afresh next time.
+        _safe_yaml.cache_clear()
+        raise
+
+
+def _compose(text: str) -> Node | None:
+    node: Node | None
+    try:
+        node = _safe_yaml().compose(text)
+    except (ScannerError, ParserError):
+        _safe_yaml.cache_clear()
+        node = _safe_yaml(pure=True).compose(text)
+    return node
 
 
 def _yaml_error_finding(exc: YAMLError) -> Finding:
@@ -298,8 +338,9 @@ class Locator:
             self._composed = True
             if _flow_too_deep_at(self._text) is None:
                 try:
-                    self._root = _safe_yaml().compose(self._text.removeprefix(_BOM))
+                    self._root = _compose(self._text.removeprefix(_BOM))
                 except (YAMLError, RecursionError):
+                    _safe_yaml.cache_clear()
                     self._root = None
         return self._root
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careplan_cli import yamlload
+from careplan_cli import fastload, yamlload
 from careplan_cli.yamlload import load_bytes, locate, parse_text, read_plan_file
 from tests.conftest import EXAMPLES
 
@@ -18,12 +18,13 @@ def codes(raw: bytes) -> list[tuple[str, int, int]]:
     return [(f.code, f.line, f.column) for f in load_bytes(raw).findings]
 
 
-def test_the_c_parser_is_in_use() -> None:
-    # Without ruamel.yaml.clib ruamel.yaml silently falls back to pure Python, ~5x slower.
-    assert (
-        type(yamlload._safe_yaml().parser).__module__ == "ruamel.yaml.clib._ruamel_yaml"
-        or "CParser" in type(yamlload._safe_yaml().Parser).__name__
-    )
+def test_the_c_parsers_are_in_use() -> None:
+    # Without ruamel.yaml.clib ruamel.yaml silently falls back to pure Python, ~5x slower;
+    # without libyaml PyYAML's CSafeLoader does not exist.
+    import yaml
+
+    assert yamlload._safe_yaml().Parser.__name__ == "CParser"
+    assert yaml.__with_libyaml__ and issubclass(fastload._Loader, yaml.CSafeLoader)
 
 
 def test_yaml_1_2_scalars() -> None:

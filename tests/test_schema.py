@@ -10,6 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from careplan_cli.config import Settings
@@ -112,3 +115,120 @@ def test_schema_messages_never_quote_the_instance() -> None:
     problems = schema_problems(plan)
     assert len(problems) >= 8
     assert not any(secret in message for _, message, _ in problems)
+
+
+VERDICT_CASES = [p for p in ALL_CASES if p.stem not in UNBOUNDED]
+
+
+def _both_verdicts(data: Any) -> tuple[bool, bool]:
+    from careplan_cli.schema import is_valid, validator
+
+    return is_valid(data), validator().is_valid(data)
+
+
+def test_jsonschema_rs_and_jsonschema_agree_on_every_case() -> None:
+    from careplan_cli.yamlload import read_plan_file
+
+    for path in VERDICT_CASES:
+        data = read_plan_file(path).data
+        if data is not None:
+            fast, reference = _both_verdicts(data)
+            assert fast == reference, path.name
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("nhs_number", "999 000 0018\n"),
+        ("nhs_number", "9990000018\n"),
+        ("id", "CP-000101\n"),
+    ],
+)
+def test_patterns_do_not_accept_a_trailing_newline(field: str, value: str) -> None:
+    # Python's "$" matches before a final newline; ECMA's (and jsonschema-rs's) does not. The
+    # schema's patterns end in (?![\s\S]) so that every validator reads them the same way.
+    from careplan_cli.yamlload import read_plan_file
+
+    plan = read_plan_file(EXAMPLES / "CP-000101.yaml").data
+    assert plan is not None
+    (plan["service_user"] if field == "nhs_number" else plan)[field] = value
+    assert _both_verdicts(plan) == (False, False)
+
+
+TRICKY = st.sampled_from(
+    [
+        "2026-02-30",
+        "2026-02-28",
+        "20260228",
+        "2026-2-28",
+        "2026-02-28\n",
+        "999 000 0018",
+        "999 000 0018\n",
+        "9990000018",
+        "999-000-0018",
+        "",
+        " ",
+        "CP-1\n",
+        "CP-1",
+        "-CP",
+        "x" * 70,
+        "cpa",
+        "active",
+        "current",
+        "tier-3",
+        "G1",
+        "G 1",
+        0,
+        1,
+        1.5,
+        -1,
+        True,
+        None,
+        [],
+        {},
+    ]
+)
+
+
+@given(st.sampled_from([p for p in VERDICT_CASES if p.parent == EXAMPLES]), st.data())
+def test_verdicts_agree_on_mutated_plans(path: Path, data: st.DataObject) -> None:
+    from careplan_cli.yamlload import read_plan_file
+
+    plan = read_plan_file(path).data
+    assert plan is not None
+    for _ in range(data.draw(st.integers(1, 4))):
+        target: Any = plan
+        keys = data.draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        "id",
+                        "status",
+                        "created",
+                        "service_user",
+                        "nhs_number",
+                        "date_of_birth",
+                        "goals",
+                        "0",
+                        "id",
+                        "next_review",
+                        "coordinator",
+                        "role",
+                        "reviews",
+                        "date",
+                        "extensions",
+                    ]
+                ),
+                min_size=1,
+                max_size=3,
+            )
+        )
+        for key in keys[:-1]:
+            if isinstance(target, dict) and key in target:
+                target = target[key]
+            elif isinstance(target, list) and key.isdigit() and target:
+                target = target[0]
+        if isinstance(target, dict):
+            target[keys[-1]] = data.draw(TRICKY)
+    fast, reference = _both_verdicts(plan)
+    assert fast == reference
