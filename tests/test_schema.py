@@ -155,7 +155,7 @@ def test_patterns_do_not_accept_a_trailing_newline(field: str, value: str) -> No
     assert _both_verdicts(plan) == (False, False)
 
 
-TRICKY = st.sampled_from(
+TRICKY: st.SearchStrategy[Any] = st.sampled_from(
     [
         "2026-02-30",
         "2026-02-28",
