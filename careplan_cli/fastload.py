@@ -1,46 +1,60 @@
-"""The fast read path: PyYAML's libyaml loader, made to give exactly ruamel.yaml's YAML 1.2 data.
+"""The fast read path: PyYAML's libyaml parser, made to give exactly ruamel.yaml's YAML 1.2 data.
 
 Read-only commands over thousands of plans spend most of their time parsing. PyYAML's C
-loader is about 2.5x faster than ruamel.yaml's here, but follows YAML 1.1 (``no`` is
-false, ``010`` is 8) and silently keeps the last of two equal keys. This loader takes its
-implicit types from ruamel.yaml's own YAML 1.2 resolver table, constructs numbers as ruamel
-does, keeps dates as strings, and gives up (:class:`Fallback`) on anything unusual -- a
-duplicate key, a tag, a directive, any error -- so that :mod:`careplan_cli.yamlload` can
-hand the file to ruamel.yaml, whose findings are the canonical ones. A differential property
-test (tests/test_fastload.py) holds the two to the same data.
+parser and composer are much faster than ruamel.yaml's here, but PyYAML follows YAML 1.1
+(``no`` is false, ``010`` is 8) and silently keeps the last of two equal keys. This module
+resolves plain scalars with ruamel.yaml's own YAML 1.2 table, builds Python data from the
+composed nodes itself (constructing numbers as ruamel does, dates as strings), and gives up
+(:class:`Fallback`) on anything unusual -- a duplicate key, a merge key, a tag, a directive,
+any error -- so that :mod:`careplan_cli.yamlload` hands the text to ruamel.yaml, whose
+findings are the canonical ones. A differential property test (tests/test_fastload.py)
+holds the two to the same data.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 from ruamel.yaml import resolver as ruamel_resolver
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-# Tags we construct ourselves; any other tag (explicit or merge-like) sends the file to ruamel.
+_TAG = "tag:yaml.org,2002:"
+STR, NULL, BOOL, INT, FLOAT = (_TAG + t for t in ("str", "null", "bool", "int", "float"))
+TIMESTAMP = _TAG + "timestamp"
+# Explicit tags (and anything that may be one) send the text to ruamel.yaml.
 _TAGGED = re.compile(r"(?:^|[\s\[{,:-])!")
+
+# ruamel.yaml's YAML 1.2 implicit types, by first character: the same table, entry for entry
+# (merge "<<", value "=" and the rest included), so a plain scalar resolves to the same tag.
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _versions, _tag, _regexp, _first in ruamel_resolver.implicit_resolvers:
+    if (1, 2) in _versions:
+        _compiled = re.compile(_regexp.pattern, _regexp.flags)  # ruamel's are lazy proxies
+        for _char in _first or [""]:
+            _IMPLICIT.setdefault(_char or "", []).append((_tag, _compiled))
 
 
 class Fallback(Exception):
     """This text needs the full ruamel.yaml path."""
 
 
-class _Loader(yaml.CSafeLoader):
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
-    yaml_constructors: ClassVar[dict[Any, Any]] = dict(yaml.SafeLoader.yaml_constructors)
+class _Composer(yaml.CSafeLoader):
+    """libyaml's parser and composer, with a lean YAML 1.2 resolver for plain scalars."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode and implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+            return STR
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
-# ruamel.yaml's YAML 1.2 table, entry for entry (merge "<<", value "=" and the rest included,
-# so that a scalar resolves to the same tag; tags we do not construct raise, and fall back).
-for _versions, _tag, _regexp, _first in ruamel_resolver.implicit_resolvers:
-    if (1, 2) in _versions:
-        _Loader.add_implicit_resolver(_tag, _regexp, _first)
-
-
-def _int(loader: Any, node: Any) -> int:
+def _int(text: str) -> int:
     # As ruamel.yaml constructs a YAML 1.2 int: 010 is ten, 0o10 is eight.
-    text = str(node.value).replace("_", "")
+    text = text.replace("_", "")
     sign = -1 if text[0] == "-" else 1
     text = text.lstrip("+-")
     for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
@@ -49,8 +63,8 @@ def _int(loader: Any, node: Any) -> int:
     return sign * int(text)
 
 
-def _float(loader: Any, node: Any) -> float:
-    text = str(node.value).replace("_", "").lower()
+def _float(text: str) -> float:
+    text = text.replace("_", "").lower()
     sign = -1 if text[0] == "-" else 1
     text = text.lstrip("+-")
     if text == ".inf":
@@ -60,45 +74,72 @@ def _float(loader: Any, node: Any) -> float:
     return sign * float(text)
 
 
-def _bool(loader: Any, node: Any) -> bool:
-    return str(node.value).lower() == "true"
+class _Builder:
+    """Python data from composed nodes; aliases stay shared objects, as in every loader."""
+
+    def __init__(self) -> None:
+        self.built: dict[int, Any] = {}
+        self.plain_keys = True
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == STR or tag == TIMESTAMP:
+            return text
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            return text.lower() == "true"
+        if tag == INT:
+            return _int(text)
+        if tag == FLOAT:
+            return _float(text)
+        raise Fallback(f"tag {tag}")
+
+    def build(self, node: Node) -> Any:
+        if type(node) is ScalarNode:
+            return self.scalar(node)
+        known = self.built.get(id(node))
+        if known is not None:
+            return known
+        if type(node) is MappingNode:
+            mapping: dict[Any, Any] = {}
+            self.built[id(node)] = mapping
+            for key_node, value_node in node.value:
+                if key_node.tag != STR and key_node.tag == _TAG + "merge":
+                    raise Fallback("merge key")
+                key = self.build(key_node)
+                if type(key) is not str:
+                    self.plain_keys = False
+                if key in mapping:  # TypeError for an unhashable key: ruamel reports it
+                    raise Fallback("duplicate key")
+                mapping[key] = self.build(value_node)
+            return mapping
+        if type(node) is SequenceNode:
+            items: list[Any] = []
+            self.built[id(node)] = items
+            items.extend(self.build(item) for item in node.value)
+            return items
+        raise Fallback("unknown node")
 
 
-def _mapping(loader: Any, node: Any) -> Any:
-    if any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value):
-        raise Fallback("merge key")
-    mapping: dict[Any, Any] = {}
-    yield mapping
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=False)
-        try:
-            if key in mapping:
-                raise Fallback("duplicate key")
-        except TypeError:  # an unhashable key: let ruamel report it
-            raise Fallback("unhashable key") from None
-        mapping[key] = loader.construct_object(value_node, deep=False)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:int", _int)
-_Loader.add_constructor("tag:yaml.org,2002:float", _float)
-_Loader.add_constructor("tag:yaml.org,2002:bool", _bool)
-_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
-_Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    yaml.constructor.SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
-)
-
-
-def fast_load(text: str) -> Any:
-    """The document's data, exactly as ruamel.yaml (YAML 1.2, dates as strings) gives it.
+def fast_load(text: str) -> tuple[Any, bool]:
+    """The document's data, exactly as ruamel.yaml (YAML 1.2, dates as strings) gives it, and
+    whether every mapping key is a string (if not, the caller turns them into strings).
 
     Raises :class:`Fallback` whenever it cannot promise that.
     """
     if text.startswith("%") or "\n%" in text or _TAGGED.search(text):
         raise Fallback("directive or tag")
+    composer = _Composer(text)
     try:
-        return yaml.load(text, Loader=_Loader)
+        node = composer.get_single_node()
+        if node is None:
+            return None, True
+        builder = _Builder()
+        return builder.build(node), builder.plain_keys
     except Fallback:
         raise
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise Fallback(type(exc).__name__) from None
+    finally:
+        composer.dispose()

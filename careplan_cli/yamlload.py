@@ -38,8 +38,9 @@ _CONFLICT = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)|^=======$", re.MULTILINE)
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _BRACKET = re.compile(r"[\[\]{}]")
 # libyaml's C composer recurses without a guard and crashes the process on flow collections
-# nested some tens of thousands deep, so such input is refused before it reaches the parser.
-MAX_FLOW_DEPTH = 1000
+# nested some tens of thousands deep, so deep nesting is refused before it reaches the parser.
+MAX_FLOW_DEPTH = MAX_DEPTH
+_INDENT = re.compile(r"^ +", re.MULTILINE)
 
 
 class _DisallowedTag(YAMLError):
@@ -154,10 +155,10 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
             )
         ]
     try:
-        data = fast_load(text)
+        data, plain_keys = fast_load(text)
     except Fallback:
         try:
-            data = ruamel_load(text)
+            data, plain_keys = ruamel_load(text), False
         except YAMLError as exc:
             return None, [_yaml_error_finding(exc)]
         except RecursionError:
@@ -174,14 +175,18 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
                 column,
             )
         ]
-    problem = _check_expansion(data)
+    # Without aliases nothing can expand or refer to itself, and without deep indentation
+    # (block nesting) or brackets (flow nesting, checked above) nothing nests deeply: then the
+    # walk over every node can be skipped.
+    deep = max(map(len, _INDENT.findall(text)), default=0) > MAX_DEPTH
+    problem = _check_expansion(data) if ("*" in text or deep) else None
     if problem is not None:
         # Aliased nodes are shared, so no position is kept for the alias itself: point at the
         # first anchor, where the trouble starts.
         anchor = re.search(r"&[^\s\[\]{},]+", text)
         line = text.count("\n", 0, anchor.start()) + 1 if anchor else 1
         return None, [replace(problem, line=line)]
-    return _normalise(data), []
+    return (data if plain_keys else _normalise(data)), []
 
 
 def _flow_too_deep_at(text: str) -> int | None:

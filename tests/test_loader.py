@@ -24,7 +24,7 @@ def test_the_c_parsers_are_in_use() -> None:
     import yaml
 
     assert yamlload._safe_yaml().Parser.__name__ == "CParser"
-    assert yaml.__with_libyaml__ and issubclass(fastload._Loader, yaml.CSafeLoader)
+    assert yaml.__with_libyaml__ and issubclass(fastload._Composer, yaml.CSafeLoader)
 
 
 def test_yaml_1_2_scalars() -> None:
