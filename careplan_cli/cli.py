@@ -101,6 +101,14 @@ def _plan_paths(paths: list[Path] | None, settings: Any) -> list[Path]:
     return [Path(os.path.relpath(plan_dir))]
 
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Check every file afresh (also: CAREPLAN_NO_CACHE=1).",
+        show_default=False,
+    ),
+]
 TodayOption = Annotated[
     str | None,
     typer.Option("--today", metavar="YYYY-MM-DD", help="Check as of this date instead of today."),
@@ -125,6 +133,7 @@ def validate(
         bool, typer.Option("--strict", help="Fail on warnings as well as errors.")
     ] = False,
     today: TodayOption = None,
+    no_cache: NoCacheOption = False,
     changed_since: Annotated[
         str | None,
         typer.Option(
@@ -147,25 +156,26 @@ def validate(
       careplan validate --strict --today 2026-06-01 plans/CP-000123.yaml
     """
     from careplan_cli import formats, output
-    from careplan_cli.validate import check_file, discover, summarise
+    from careplan_cli.engine import check_many
+    from careplan_cli.validate import discover, summarise
 
     settings = _settings(today)
     files = discover(_plan_paths(paths, settings))
     if changed_since is not None:
         files = _changed_only(files, changed_since, settings)
     out = output.Out()
-    results = []
+
+    def show(result: Any) -> None:
+        advance()
+        if output_format is ValidateFormat.text:
+            for finding in result.findings:
+                style = "red" if finding.severity.value == "error" else "yellow"
+                out.line(formats.finding_line(finding), style)
+        elif output_format is ValidateFormat.github:
+            out.text("\n".join(formats.github_annotation(f) for f in result.findings))
+
     with output.progress(len(files), "Validating") as advance:
-        for path in files:
-            result = check_file(path, settings)
-            results.append(result)
-            advance()
-            if output_format is ValidateFormat.text:
-                for finding in result.findings:
-                    style = "red" if finding.severity.value == "error" else "yellow"
-                    out.line(formats.finding_line(finding), style)
-            elif output_format is ValidateFormat.github:
-                out.text("\n".join(formats.github_annotation(f) for f in result.findings))
+        results = check_many(files, settings, use_cache=not no_cache, on_result=show)
     counts = summarise(results, strict)
     if output_format is ValidateFormat.json:
         out.text(formats.validate_json(results, strict))
@@ -230,6 +240,21 @@ PathsArgument = Annotated[
 ]
 
 
+def _summaries(
+    paths: list[Path] | None, settings: Any, no_cache: bool
+) -> tuple[list[Any], list[Any]]:
+    """Summaries of the plans that load and match the schema; the results of those that don't.
+
+    A broken plan is returned as a problem rather than raised, so it never hides the others.
+    """
+    from careplan_cli.engine import check_many
+    from careplan_cli.validate import discover
+
+    files = discover(_plan_paths(paths, settings))
+    checked = check_many(files, settings, use_cache=not no_cache)
+    return [c.summary for c in checked if c.summary], [c for c in checked if not c.summary]
+
+
 def _report_unreadable(problems: list[Any]) -> None:
     """Plans that could not be read go to stderr, by file, so that the rest are still listed."""
     from careplan_cli import formats
@@ -265,6 +290,7 @@ def due(
         bool, typer.Option("--exit-code", help="Exit 1 when anything is listed.")
     ] = False,
     today: TodayOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List active plans whose review is overdue or due soon, most overdue first.
 
@@ -280,11 +306,11 @@ def due(
     """
     from careplan_cli import formats, output
     from careplan_cli.dates import add_period
-    from careplan_cli.due import due_reviews, load_summaries
+    from careplan_cli.due import due_reviews
 
     settings = _settings(today)
     horizon = add_period(settings.today, within or settings.due_within)
-    plans, problems = load_summaries(_plan_paths(paths, settings), settings)
+    plans, problems = _summaries(paths, settings, no_cache)
     listed = due_reviews(
         plans, settings.today, horizon, overdue_only=overdue, coordinator=coordinator
     )
@@ -322,6 +348,7 @@ def list_plans(
     output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.text,
     show_names: ShowNamesOption = False,
     today: TodayOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List plans with their type, level, status, coordinator and next review.
 
@@ -332,12 +359,12 @@ def list_plans(
       careplan list --coordinator "Priya Raman" --format csv > caseload.csv
     """
     from careplan_cli import formats, output
-    from careplan_cli.due import load_summaries, select_plans
+    from careplan_cli.due import select_plans
 
     _check_choice("--status", status, ("draft", "active", "on-hold", "closed"))
     _check_choice("--type", plan_type, ("cpa", "social-care", "substance-misuse"))
     settings = _settings(today)
-    plans, problems = load_summaries(_plan_paths(paths, settings), settings)
+    plans, problems = _summaries(paths, settings, no_cache)
     chosen = select_plans(plans, status=status, plan_type=plan_type, coordinator=coordinator)
     _report_unreadable(problems)
     out = output.Out()

@@ -5,16 +5,12 @@ Takes loaded plans and today's date, returns plain rows; knows nothing of output
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from careplan_cli.config import Settings
 from careplan_cli.dates import as_date
-from careplan_cli.findings import FileResult
-from careplan_cli.validate import check_file, discover
 
 
 @dataclass(frozen=True)
@@ -58,24 +54,6 @@ def summarise_plan(file: str, plan: dict[str, Any]) -> PlanSummary:
         last_review=max(review_dates, default=None),
         service_user=str(plan.get("service_user", {}).get("name", "")),
     )
-
-
-def load_summaries(
-    paths: Sequence[Path], settings: Settings
-) -> tuple[list[PlanSummary], list[FileResult]]:
-    """Summaries of the plans that load and match the schema, and the results of those that don't.
-
-    A broken plan is returned as a problem rather than raised, so it never hides the others.
-    """
-    plans: list[PlanSummary] = []
-    problems: list[FileResult] = []
-    for path in discover(paths):
-        result = check_file(path, settings, rules=False)
-        if result.data is None or result.errors:
-            problems.append(result)
-        else:
-            plans.append(summarise_plan(result.file, result.data))
-    return plans, problems
 
 
 def _matches(name: str, wanted: str | None) -> bool:

@@ -83,7 +83,7 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         tag, text = node.tag, node.value
-        if tag == STR or tag == TIMESTAMP:
+        if tag in (STR, TIMESTAMP):
             return text
         if tag == NULL:
             return None

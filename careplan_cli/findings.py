@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 
 class Severity(StrEnum):
@@ -27,6 +28,20 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
+
+
+class CheckResult(Protocol):
+    """What output needs of a checked file (FileResult, or engine.Checked for batches)."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def findings(self) -> tuple[Finding, ...]: ...
+    @property
+    def errors(self) -> int: ...
+    @property
+    def warnings(self) -> int: ...
+    def failed(self, strict: bool = False) -> bool: ...
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from careplan_cli.diff import Change
 from careplan_cli.due import PlanSummary
-from careplan_cli.findings import FileResult, Finding, Severity
+from careplan_cli.findings import CheckResult, Finding, Severity
 from careplan_cli.history import HistoryEntry
 from careplan_cli.rules import Rule
 
@@ -67,7 +67,7 @@ def finding_dict(finding: Finding) -> dict[str, object]:
     }
 
 
-def validate_json(results: Sequence[FileResult], strict: bool) -> str:
+def validate_json(results: Sequence[CheckResult], strict: bool) -> str:
     document = {
         "files": len(results),
         "invalid": sum(r.failed(strict) for r in results),

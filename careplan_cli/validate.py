@@ -14,7 +14,7 @@ from typing import Any
 
 from careplan_cli.config import Settings
 from careplan_cli.errors import UsageError
-from careplan_cli.findings import FileResult, Finding
+from careplan_cli.findings import CheckResult, FileResult, Finding
 from careplan_cli.rules import REGISTRY, PlanContext, all_rules
 from careplan_cli.rules import builtin as codes
 from careplan_cli.schema import schema_problems
@@ -96,7 +96,7 @@ def _located(
     return Finding(code, severity, message, ptr, line, column)
 
 
-def summarise(results: Iterable[FileResult], strict: bool) -> tuple[int, int, int, int]:
+def summarise(results: Iterable[CheckResult], strict: bool) -> tuple[int, int, int, int]:
     """(files, invalid files, errors, warnings) over ``results``."""
     files = invalid = errors = warnings = 0
     for result in results:

@@ -36,6 +36,8 @@ def _isolated_home(
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # Tests check files afresh unless they test the cache (tests/test_engine.py).
+    monkeypatch.setenv("CAREPLAN_NO_CACHE", "1")
     for name in AUTHOR:
         monkeypatch.delenv(name, raising=False)
 
