@@ -971,4 +971,7 @@ def show_config(
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # answered before the command line machinery loads
+        sys.stdout.write(f"careplan {__version__}\n")
+        return
     app(prog_name="careplan")
