@@ -16,10 +16,8 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +87,9 @@ def _check_chunk(paths: Sequence[Path], settings: Settings) -> list[Checked]:
 
 
 def _parallel(files: list[Path], settings: Settings) -> Iterator[Checked]:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     context = get_context("fork") if "fork" in _start_methods() else None
     workers = min(os.cpu_count() or 1, len(chunks))

@@ -17,7 +17,6 @@ import re
 from typing import Any
 
 import yaml
-from ruamel.yaml import resolver as ruamel_resolver
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 _TAG = "tag:yaml.org,2002:"
@@ -26,14 +25,38 @@ TIMESTAMP = _TAG + "timestamp"
 # Explicit tags (and anything that may be one) send the text to ruamel.yaml.
 _TAGGED = re.compile(r"(?:^|[\s\[{,:-])!")
 
-# ruamel.yaml's YAML 1.2 implicit types, by first character: the same table, entry for entry
-# (merge "<<", value "=" and the rest included), so a plain scalar resolves to the same tag.
+# ruamel.yaml's YAML 1.2 implicit types (ruamel.yaml.resolver.implicit_resolvers, the
+# entries for 1.2), copied so that valid plans never import ruamel.yaml; a test holds the copy
+# to the original. Merge "<<", value "=" and the rest are included so that a plain scalar
+# resolves to the same tag; tags we do not construct fall back.
+RESOLVERS_1_2: list[tuple[str, str, int, list[str]]] = [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", re.X, list("tTfF")),
+    ("float", r"""^(?:
+         [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""", re.X, list("-+0123456789.")),
+    ("int", r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""", re.X, list("-+0123456789")),
+    ("merge", r"^(?:<<)$", 0, ["<"]),
+    ("null", r"""^(?: ~
+        |null|Null|NULL
+        | )$""", re.X, ["~", "n", "N", ""]),
+    ("timestamp", r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", re.X, list("0123456789")),
+    ("value", r"^(?:=)$", 0, ["="]),
+    ("yaml", r"^(?:!|&|\*)$", 0, list("!&*")),
+]  # fmt: skip
 _IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-for _versions, _tag, _regexp, _first in ruamel_resolver.implicit_resolvers:
-    if (1, 2) in _versions:
-        _compiled = re.compile(_regexp.pattern, _regexp.flags)  # ruamel's are lazy proxies
-        for _char in _first or [""]:
-            _IMPLICIT.setdefault(_char or "", []).append((_tag, _compiled))
+for _name, _pattern, _flags, _first in RESOLVERS_1_2:
+    for _char in _first:
+        _IMPLICIT.setdefault(_char, []).append((_TAG + _name, re.compile(_pattern, _flags)))
 
 
 class Fallback(Exception):

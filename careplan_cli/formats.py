@@ -11,12 +11,15 @@ import json
 import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from careplan_cli.diff import Change
-from careplan_cli.due import PlanSummary
 from careplan_cli.findings import CheckResult, Finding, Severity
-from careplan_cli.history import HistoryEntry
-from careplan_cli.rules import Rule
+
+if TYPE_CHECKING:
+    from careplan_cli.diff import Change
+    from careplan_cli.due import PlanSummary
+    from careplan_cli.history import HistoryEntry
+    from careplan_cli.rules import Rule
 
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -199,6 +202,8 @@ def _csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 def due_csv(plans: Sequence[PlanSummary], today: date, show_names: bool) -> str:
     records = [_due_record(p, today, show_names) for p in plans]
+    from careplan_cli.due import PlanSummary
+
     headers = list(_due_record(PlanSummary.empty(), today, show_names))
     return _csv(headers, [["" if v is None else v for v in r.values()] for r in records])
 

@@ -1,9 +1,9 @@
 """Reading plan files safely: YAML 1.2, plain data only, bounded size, every problem a finding.
 
 This is the read path of every command. It parses with :mod:`careplan_cli.fastload`
-(PyYAML's C loader held to ruamel.yaml's YAML 1.2 data) and falls back to ruamel.yaml's safe
-C loader, whose errors give the findings, for anything unusual. Lines and columns are looked
-up, by composing the document again, only for files that have findings (:class:`Locator`).
+(PyYAML's C loader held to ruamel.yaml's YAML 1.2 data) and falls back to
+:mod:`careplan_cli.reference` (ruamel.yaml, whose errors give the findings) for anything
+unusual. Lines and columns are looked up only for files that have findings.
 
 Dates are loaded as ISO strings, whether quoted or not, so that ``format: date`` in the
 schema sees strings and a YAML date and a quoted date mean the same.
@@ -13,21 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.composer import ComposerError
-from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.parser import ParserError
-from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.scanner import ScannerError
-
 from careplan_cli.fastload import Fallback, fast_load
-from careplan_cli.findings import Finding, Severity, pointer_parts
+from careplan_cli.findings import Finding, Severity
 from careplan_cli.rules import builtin as codes
 
 MAX_BYTES = 1 << 20
@@ -43,30 +33,6 @@ MAX_FLOW_DEPTH = MAX_DEPTH
 _INDENT = re.compile(r"^ +", re.MULTILINE)
 
 
-class _DisallowedTag(YAMLError):
-    def __init__(self, node: Node) -> None:
-        super().__init__()
-        self.mark = node.start_mark
-
-
-class _PlanConstructor(SafeConstructor):
-    """The safe constructor, with dates kept as strings and unknown tags refused by a type."""
-
-    def construct_undefined(self, node: Node) -> None:
-        raise _DisallowedTag(node)
-
-
-_PlanConstructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
-_PlanConstructor.add_constructor(None, _PlanConstructor.construct_undefined)
-
-
-@lru_cache(maxsize=2)
-def _safe_yaml(pure: bool = False) -> YAML:
-    yaml = YAML(typ="safe", pure=pure)
-    yaml.Constructor = _PlanConstructor
-    return yaml
-
-
 @dataclass(frozen=True)
 class Loaded:
     """A read plan file: its text (if it could be decoded), data (if it loaded) and findings."""
@@ -78,12 +44,6 @@ class Loaded:
 
 def _finding(code: str, message: str, line: int = 1, column: int = 1) -> Finding:
     return Finding(code, Severity.ERROR, message, "", line, column)
-
-
-def _at_mark(code: str, message: str, mark: Any) -> Finding:
-    if mark is None:
-        return _finding(code, message)
-    return _finding(code, message, int(mark.line) + 1, int(mark.column) + 1)
 
 
 def read_plan_file(path: Path) -> Loaded:
@@ -157,15 +117,16 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     try:
         data, plain_keys = fast_load(text)
     except Fallback:
-        try:
-            data, plain_keys = ruamel_load(text), False
-        except YAMLError as exc:
-            return None, [_yaml_error_finding(exc)]
-        except RecursionError:
-            return None, [_finding(codes.TOO_DEEP, "the document nests too deeply to be a plan")]
+        from careplan_cli import reference  # ruamel.yaml: loaded only when it is needed
+
+        data, plain_keys, problem = reference.load(text)
+        if problem is not None:
+            return None, [problem]
     if data is None:
         return None, [_finding(codes.EMPTY, "file holds no plan (empty, or comments only)")]
     if not isinstance(data, dict):
+        from careplan_cli.reference import locate
+
         line, column = locate(text, "")
         return None, [
             _finding(
@@ -199,65 +160,6 @@ def _flow_too_deep_at(text: str) -> int | None:
         if depth > MAX_FLOW_DEPTH:
             return match.start()
     return None
-
-
-def ruamel_load(text: str) -> Any:
-    """The reference loader: ruamel.yaml's safe loader, YAML 1.2, dates as strings.
-
-    ruamel.yaml.clib's libyaml is older than YAML 1.2 in one way: it rejects ``:`` inside a
-    plain scalar in a flow collection (``[http://x]``, ``[1:30]``). Like check-jsonschema,
-    retry such text with the pure-Python parser, and report the C parser's error only if
-    that fails too.
-    """
-    try:
-        try:
-            return _safe_yaml().load(text)
-        except (ScannerError, ParserError) as exc:
-            try:
-                return _safe_yaml(pure=True).load(text)
-            except YAMLError:
-                raise exc from None
-    except BaseException:
-        # A YAML instance is not reliably reusable after a failed load (a later load of good
-        # text can fail on the leftover state): start afresh next time.
-        _safe_yaml.cache_clear()
-        raise
-
-
-def _compose(text: str) -> Node | None:
-    node: Node | None
-    try:
-        node = _safe_yaml().compose(text)
-    except (ScannerError, ParserError):
-        _safe_yaml.cache_clear()
-        node = _safe_yaml(pure=True).compose(text)
-    return node
-
-
-def _yaml_error_finding(exc: YAMLError) -> Finding:
-    if isinstance(exc, _DisallowedTag):
-        return _at_mark(codes.TAG, "tag not allowed: plans hold plain YAML data only", exc.mark)
-    if isinstance(exc, DuplicateKeyError):
-        return _at_mark(
-            codes.DUPLICATE_KEY, "duplicate key in this mapping; keep one entry", exc.problem_mark
-        )
-    if isinstance(exc, ComposerError) and exc.context == "expected a single document in the stream":
-        return _at_mark(
-            codes.MULTIPLE_DOCUMENTS,
-            "a second YAML document starts here; keep one plan per file",
-            exc.problem_mark,
-        )
-    if isinstance(exc, ReaderError):
-        return _finding(codes.ENCODING, "file contains control characters; is it a binary file?")
-    if isinstance(exc, MarkedYAMLError):
-        problem = _QUOTED.sub("…", str(exc.problem or "invalid YAML"))
-        context = f" ({exc.context})" if exc.context else ""
-        return _at_mark(
-            codes.YAML_SYNTAX,
-            f"YAML syntax error: {problem}{context}",
-            exc.problem_mark or exc.context_mark,
-        )
-    return _finding(codes.YAML_SYNTAX, "YAML syntax error")
 
 
 class _Expansion(Exception):
@@ -328,57 +230,3 @@ def json_type(value: object) -> str:
     if value is None:
         return "empty (null)"
     return "a non-JSON value"
-
-
-class Locator:
-    """Finds lines and columns of JSON pointers in one document, composing it once, lazily."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._root: Node | None = None
-        self._composed = False
-
-    def _compose(self) -> Node | None:
-        if not self._composed:
-            self._composed = True
-            if _flow_too_deep_at(self._text) is None:
-                try:
-                    self._root = _compose(self._text.removeprefix(_BOM))
-                except (YAMLError, RecursionError):
-                    _safe_yaml.cache_clear()
-                    self._root = None
-        return self._root
-
-    def __call__(self, ptr: str, *, key: bool = False) -> tuple[int, int]:
-        """Line and column (1-based) of the node at ``ptr``, or of its deepest existing parent.
-
-        With ``key=True`` the position of a mapping entry's key is given rather than its value;
-        for a collection value the key's position is given anyway (the value starts below it).
-        """
-        node = self._compose()
-        if node is None:
-            return 1, 1
-        mark = node.start_mark
-        for part in pointer_parts(ptr):
-            child, key_node = _child(node, part)
-            if child is None:
-                break
-            use_key = key_node is not None and (key or not isinstance(child, ScalarNode))
-            mark = key_node.start_mark if use_key and key_node is not None else child.start_mark
-            node = child
-        return int(mark.line) + 1, int(mark.column) + 1
-
-
-def locate(text: str, ptr: str, *, key: bool = False) -> tuple[int, int]:
-    """Line and column of one JSON pointer (see :class:`Locator` for many)."""
-    return Locator(text)(ptr, key=key)
-
-
-def _child(node: Node, part: str) -> tuple[Node | None, Node | None]:
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == part:
-                return value_node, key_node
-    elif isinstance(node, SequenceNode) and part.isdigit() and int(part) < len(node.value):
-        return node.value[int(part)], None
-    return None, None

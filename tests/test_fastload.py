@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.error import YAMLError
 
+from careplan_cli import fastload
 from careplan_cli.fastload import Fallback, fast_load
-from careplan_cli.yamlload import ruamel_load
+from careplan_cli.reference import ruamel_load
 from tests.conftest import DATA, EXAMPLES
 
 # Cases refused before parsing (alias bombs, deep nesting) are left out: comparing their
@@ -54,6 +56,21 @@ def test_every_example_and_case_loads_the_same(path: Path) -> None:
         # Where ruamel.yaml rejects the text, there is no data to compare.
         with contextlib.suppress(YAMLError, ValueError, RecursionError):
             agree(text)
+
+
+def test_the_resolver_table_is_ruamel_yamls() -> None:
+    from ruamel.yaml import resolver
+
+    original = [
+        (tag.rsplit(":", 1)[-1], regexp.pattern, regexp.flags & re.X, sorted(first or []))
+        for versions, tag, regexp, first in resolver.implicit_resolvers
+        if (1, 2) in versions
+    ]
+    copied = [
+        (name, pattern, flags, sorted(first))
+        for name, pattern, flags, first in fastload.RESOLVERS_1_2
+    ]
+    assert copied == original
 
 
 def test_examples_take_the_fast_path() -> None:

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careplan_cli import fastload, yamlload
-from careplan_cli.yamlload import load_bytes, locate, parse_text, read_plan_file
+from careplan_cli import fastload, reference, yamlload
+from careplan_cli.reference import locate
+from careplan_cli.yamlload import load_bytes, parse_text, read_plan_file
 from tests.conftest import EXAMPLES
 
 
@@ -23,7 +24,7 @@ def test_the_c_parsers_are_in_use() -> None:
     # without libyaml PyYAML's CSafeLoader does not exist.
     import yaml
 
-    assert yamlload._safe_yaml().Parser.__name__ == "CParser"
+    assert reference._safe_yaml().Parser.__name__ == "CParser"
     assert yaml.__with_libyaml__ and issubclass(fastload._Composer, yaml.CSafeLoader)
 
 
