@@ -648,14 +648,12 @@ def review(
     """
     from careplan_cli import editing
     from careplan_cli.dates import date_option
-    from careplan_cli.files import atomic_write
-    from careplan_cli.review import ReviewRequest, review_plan
+    from careplan_cli.files import plan_lock
 
     settings = _settings(today)
     if force and not reason:
         raise UsageError("--force needs --reason TEXT: the reason is recorded in the review")
     path = editing.resolve_plan(plan, Path.cwd())
-    commit = editing.prepare_commit(path, no_commit=no_commit, must_be_clean=True)
     entry = _load_partial(from_file, "review")
     flags = {
         "date": date_option(review_date, "--date"),
@@ -667,17 +665,16 @@ def review(
     entry.update(
         {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in flags.items() if v}
     )
-    text = path.read_text(encoding="utf-8")
-    if _interactive(ask):
-        entry = _ask_review(entry, text, close)
-    entry.setdefault("date", settings.today.isoformat())
-    entry.setdefault("kind", "scheduled")
-    request = ReviewRequest(entry, close=close, force_reason=reason if force else None)
-    new_text = review_plan(text, path.name.rsplit(".", 1)[0], request, settings)
-    atomic_write(path, new_text)
-    plan_id = path.name.rsplit(".", 1)[0]
-    verb = "Review and close" if close else "Review"
-    said = editing.finish_commit(commit, path, f"{verb} {plan_id} {entry['date']}")
+    with plan_lock(path):
+        commit = editing.prepare_commit(path, no_commit=no_commit, must_be_clean=True)
+        text = editing.read_plan_text(path)
+        if _interactive(ask):
+            entry = _ask_review(entry, text, close)
+        entry.setdefault("date", settings.today.isoformat())
+        entry.setdefault("kind", "scheduled")
+        said = editing.record_review(
+            path, text, entry, close, reason if force else None, settings, commit
+        )
     sys.stdout.write(f"Recorded the review in {os.path.relpath(path)}; {said}.\n")
 
 

@@ -56,6 +56,7 @@ class Settings:
     required_fields: tuple[str, ...] = ()
     config_file: Path | None = None
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
+    root: Path | None = None  # the project's root: links leading out of it are not followed
 
     def severity(self, code: str, default: Severity) -> Severity:
         return self.severities.get(code, default)
@@ -106,6 +107,7 @@ def load_settings(cwd: Path, today: date) -> Settings:
         required_fields=tuple(merged["required.fields"]),
         config_file=config_file,
         sources=sources,
+        root=config_file.parent if config_file else find_project_root(cwd),
     )
 
 

@@ -6,12 +6,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careplan_cli import gitio
 from careplan_cli.config import default_plan_dir
 from careplan_cli.create import ID_PATTERN
 from careplan_cli.errors import RefusedError, UsageError
+from careplan_cli.files import atomic_write
+from careplan_cli.review import ReviewRequest, review_plan
+from careplan_cli.yamlload import read_plan_file
+
+if TYPE_CHECKING:
+    from careplan_cli.config import Settings
 
 
 def resolve_plan(plan: str, cwd: Path) -> Path:
@@ -56,3 +62,33 @@ def finish_commit(plan: CommitPlan, path: Path, message: str) -> str:
         return f"not committed ({plan.reason_not})"
     sha = gitio.commit_file(plan.repo, path, message)
     return f"committed {sha[:8]}: {message}"
+
+
+def read_plan_text(path: Path) -> str:
+    """The plan's text for editing; a file that cannot be read as a plan is refused."""
+    loaded = read_plan_file(path)
+    if loaded.text is None or loaded.data is None:
+        first = loaded.findings[0]
+        raise RefusedError(
+            f"{path}:{first.line}:{first.column}: the plan cannot be read: "
+            f"{first.code} {first.message}"
+        )
+    return loaded.text
+
+
+def record_review(
+    path: Path,
+    text: str,
+    entry: dict[str, Any],
+    close: bool,
+    force_reason: str | None,
+    settings: Settings,
+    commit: CommitPlan,
+) -> str:
+    """Check, write and commit one review; a sentence saying what happened to the commit."""
+    request = ReviewRequest(entry, close=close, force_reason=force_reason)
+    plan_id = path.name.rsplit(".", 1)[0]
+    new_text = review_plan(text, plan_id, request, settings)
+    atomic_write(path, new_text)
+    verb = "Review and close" if close else "Review"
+    return finish_commit(commit, path, f"{verb} {plan_id} {entry['date']}")

@@ -1,13 +1,16 @@
-"""Writing plan files so that nothing is lost: atomic replace, exclusive create."""
+"""Writing plan files so that nothing is lost: atomic replace, exclusive create, a lock."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from careplan_cli.errors import CareplanError
+from careplan_cli.errors import CareplanError, RefusedError
 
 
 def _temp_beside(path: Path, text: str, mode: int) -> Path:
@@ -60,3 +63,72 @@ def create_exclusive(path: Path, text: str) -> None:
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
+
+
+LOCK_STALE_SECONDS = 3600
+
+
+@contextlib.contextmanager
+def plan_lock(path: Path) -> Iterator[None]:
+    """Hold ``.<name>.lock`` beside the plan while it is read, changed and committed.
+
+    Two careplan processes editing one plan at once would each write a version without the
+    other's change; the second one to arrive is refused instead. A lock left by a process
+    that has died (on this machine), or older than an hour, is stale and taken over.
+    """
+    lock = path.with_name(f".{path.name}.lock")
+    for attempt in range(2):
+        try:
+            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            if attempt == 0 and _stale(lock):
+                lock.unlink(missing_ok=True)
+                continue
+            raise RefusedError(
+                f"{path} is being changed by another careplan ({_holder(lock)}); try again "
+                f"when it has finished, or remove {lock} if no careplan is running"
+            ) from None
+        except OSError as exc:
+            raise CareplanError(f"{path}: cannot lock the plan ({exc.strerror})") from None
+        with os.fdopen(handle, "w") as stream:
+            stream.write(f"{os.getpid()} {socket.gethostname()} {int(time.time())}\n")
+        break
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _lock_fields(lock: Path) -> tuple[int, str, int] | None:
+    try:
+        pid, host, started = lock.read_text(encoding="utf-8").split()
+        return int(pid), host, int(started)
+    except (OSError, ValueError):
+        return None
+
+
+def _holder(lock: Path) -> str:
+    fields = _lock_fields(lock)
+    return f"process {fields[0]} on {fields[1]}" if fields else "unknown process"
+
+
+def _stale(lock: Path) -> bool:
+    fields = _lock_fields(lock)
+    if fields is None:
+        # Unreadable or half-written: stale only once it is old enough not to be in progress.
+        try:
+            return time.time() - lock.stat().st_mtime > 60
+        except OSError:
+            return True
+    pid, host, started = fields
+    if time.time() - started > LOCK_STALE_SECONDS:
+        return True
+    if host != socket.gethostname():
+        return False  # another machine's process: cannot tell, so respect it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False

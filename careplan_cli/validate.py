@@ -55,7 +55,7 @@ def check_paths(paths: Sequence[Path], settings: Settings) -> Iterator[FileResul
 
 def check_file(path: Path, settings: Settings, *, rules: bool = True) -> FileResult:
     """Load and check one file; ``rules=False`` stops after the schema (for read commands)."""
-    loaded = read_plan_file(path)
+    loaded = read_plan_file(path, settings.root)
     findings = list(loaded.findings)
     if loaded.data is not None and loaded.text is not None:
         findings = check_data(loaded.data, loaded.text, _stem(path), settings, rules=rules)

@@ -46,8 +46,23 @@ def _finding(code: str, message: str, line: int = 1, column: int = 1) -> Finding
     return Finding(code, Severity.ERROR, message, "", line, column)
 
 
-def read_plan_file(path: Path) -> Loaded:
-    """Read, decode and load one plan file. Never raises for a bad file: it gives findings."""
+def read_plan_file(path: Path, boundary: Path | None = None) -> Loaded:
+    """Read, decode and load one plan file. Never raises for a bad file: it gives findings.
+
+    A path that goes through a symbolic link to somewhere outside ``boundary`` (the project)
+    is not read: a plan repository must not become a way to read other files.
+    """
+    if boundary is not None and _leaves(path, boundary):
+        return Loaded(
+            None,
+            None,
+            (
+                _finding(
+                    codes.UNREADABLE,
+                    "a symbolic link that leads outside the repository; not followed",
+                ),
+            ),
+        )
     try:
         if path.stat().st_size > MAX_BYTES:
             return Loaded(
@@ -65,6 +80,14 @@ def read_plan_file(path: Path) -> Loaded:
         reason = exc.strerror or type(exc).__name__
         return Loaded(None, None, (_finding(codes.UNREADABLE, f"cannot read file: {reason}"),))
     return load_bytes(raw)
+
+
+def _leaves(path: Path, boundary: Path) -> bool:
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+    return resolved != path.absolute() and not resolved.is_relative_to(boundary.resolve())
 
 
 def load_bytes(raw: bytes) -> Loaded:
