@@ -7,7 +7,6 @@ the key, because a typo in a policy file must not silently weaken the checks.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -113,6 +112,8 @@ def load_settings(cwd: Path, today: date) -> Settings:
 
 def parse_config(path: Path) -> dict[str, Any]:
     """careplan.toml as flat ``{"section.key": value}``, checked key by key."""
+    import tomllib
+
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -14,7 +14,6 @@ import gc
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -238,6 +237,8 @@ class ResultCache:
             self.entries = dict(list(self.entries.items())[-CACHE_LIMIT:])
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".results-")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 json.dump({"salt": self.salt, "entries": self.entries}, stream)

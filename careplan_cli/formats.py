@@ -5,10 +5,8 @@ No colour here; :mod:`careplan_cli.output` decides how text reaches the terminal
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -125,10 +123,16 @@ def rules_json(rules: Sequence[Rule]) -> str:
     )
 
 
+def _fill(text: str) -> str:
+    import textwrap
+
+    return textwrap.fill(text, 88)
+
+
 def rule_explanation(rule: Rule) -> str:
     return (
         f"{rule.code} {rule.name} ({rule.severity.value}, {rule.stage} stage)\n"
-        f"{rule.title}.\n\n{textwrap.fill(rule.doc, 88)}\n"
+        f"{rule.title}.\n\n{_fill(rule.doc)}\n"
     )
 
 
@@ -194,6 +198,8 @@ def due_json(plans: Sequence[PlanSummary], today: date, show_names: bool) -> str
 
 def _csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     out = io.StringIO()
+    import csv  # here, not above: start-up time matters to pre-commit
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(headers)
     writer.writerows(rows)
