@@ -90,8 +90,12 @@ def plan_lock(path: Path) -> Iterator[None]:
             ) from None
         except OSError as exc:
             raise CareplanError(f"{path}: cannot lock the plan ({exc.strerror})") from None
-        with os.fdopen(handle, "w") as stream:
-            stream.write(f"{os.getpid()} {socket.gethostname()} {int(time.time())}\n")
+        try:
+            with os.fdopen(handle, "w") as stream:
+                stream.write(f"{os.getpid()} {socket.gethostname()} {int(time.time())}\n")
+        except OSError as exc:
+            lock.unlink(missing_ok=True)
+            raise CareplanError(f"{path}: cannot lock the plan ({exc.strerror})") from None
         break
     try:
         yield

@@ -34,7 +34,7 @@ def find_repo(path: Path) -> Repo | None:
     """The repository that contains ``path``, or None outside any repository."""
     from git import InvalidGitRepositoryError, NoSuchPathError, Repo
 
-    start = path.resolve()
+    start = _in_real_directory(path)
     while not start.is_dir():  # a file, or a plan directory not made yet
         start = start.parent
     try:
@@ -43,10 +43,17 @@ def find_repo(path: Path) -> Repo | None:
         return None
 
 
+def _in_real_directory(path: Path) -> Path:
+    """``path`` with its directories' links resolved but not the file's own: git tracks a
+    link itself, wherever it points."""
+    absolute = path.absolute()
+    return absolute.parent.resolve() / absolute.name
+
+
 def _relative(repo: Repo, path: Path) -> str:
     root = Path(repo.working_tree_dir or ".").resolve()
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return _in_real_directory(path).relative_to(root).as_posix()
     except ValueError:
         raise UsageError(f"{path} is not inside the repository at {root}") from None
 

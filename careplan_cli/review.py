@@ -134,6 +134,13 @@ def review_plan(text: str, file_stem: str, request: ReviewRequest, settings: Set
     plan, findings = parse_text(text)
     if plan is None:
         raise RefusedError("the plan cannot be read: " + _describe(findings))
+    broken = schema_problems(plan)
+    if broken:  # the round-trip editor needs a well-formed plan (real dates, right types)
+        lines = [f"CP020 {ptr or '/'}: {message}" for ptr, message, _ in broken]
+        raise RefusedError(
+            "the plan does not match the plan format; fix it first "
+            "(careplan validate shows where):\n  " + "\n  ".join(lines)
+        )
     problems = review_entry_problems(request.entry)
     if problems:
         raise UsageError("the review is not in the plan format:\n  " + "\n  ".join(problems))

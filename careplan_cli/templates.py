@@ -52,7 +52,7 @@ def render(values: dict[str, Any], schema_ref: str) -> str:
         f"  {key}: {s[key]}\n" for key in ("date_of_birth", "nhs_number") if values.get(key)
     )
     nhs_note = (
-        '  # nhs_number: "999 000 0018"   # 10 digits; the last is a check digit\n'
+        '  # nhs_number: "999 000 0123"   # 10 digits; the last is a check digit\n'
         if not values.get("nhs_number")
         else ""
     )

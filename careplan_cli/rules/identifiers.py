@@ -13,7 +13,7 @@ from careplan_cli.rules.registry import PlanContext, Problem, rule
 def nhs_number(ctx: PlanContext) -> Iterator[Problem]:
     """A mistyped NHS number links the plan to somebody else's record. The tenth digit is a
     Modulus 11 check digit over the first nine; a number that fails it has a typing error.
-    Fictional people (tests, training) use the 999 range, e.g. 999 000 0018."""
+    Fictional people (tests, training) use the 999 range, e.g. 999 000 0123."""
     number = ctx.plan.get("service_user", {}).get("nhs_number")
     if isinstance(number, str) and not nhs_number_is_valid(number):
         yield Problem("/service_user/nhs_number", "fails the NHS number check digit; check it")
