@@ -72,6 +72,15 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    """Run the CLI in-process: exit code, stdout and stderr (stdout's CRLF kept: some formats,
+    iCalendar's, need it)."""
+    from careplan_cli.cli import app
+
+    result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout_bytes.decode(), result.stderr
+
+
 def golden(name: str, actual: str) -> None:
     """Compare with tests/golden/<name>; CAREPLAN_UPDATE_GOLDEN=1 rewrites it instead."""
     path = GOLDEN / name

@@ -13,15 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from careplan_cli.cli import app
-from tests.conftest import AUTHOR, DATA, EXAMPLES, ROOT, git, golden
+from tests.conftest import AUTHOR, DATA, EXAMPLES, ROOT, git, golden, invoke
 
 PAIRS = sorted((DATA / "diff").glob("*.new.yaml"))
-
-
-def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def old_of(pair: Path) -> str:

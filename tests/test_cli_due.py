@@ -13,16 +13,9 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from careplan_cli.cli import app
-from tests.conftest import EXAMPLES, ROOT, TODAY, golden
+from tests.conftest import EXAMPLES, ROOT, TODAY, golden, invoke
 
 NAMES = ("Daniel Okafor", "Marcus Reid", "Edith Wainwright", "Kerry Walsh", "Jamal Haddad")
-
-
-def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    # Result.stdout turns CRLF into LF; iCalendar's line ends are part of the format.
-    return result.exit_code, result.stdout_bytes.decode(), result.stderr
 
 
 @pytest.fixture(autouse=True)

@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from careplan_cli.cli import app
 from careplan_cli.config import Settings
 from careplan_cli.create import next_id
 from careplan_cli.validate import check_file
-from tests.conftest import AUTHOR, TODAY, git
+from tests.conftest import AUTHOR, TODAY, git, invoke
 
 PARTIAL = """\
 type: substance-misuse
@@ -33,11 +32,6 @@ goals:
     needs: [N1]
     milestones: [{description: Drink diary for 4 weeks, due: 2026-12-31}]
 """
-
-
-def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

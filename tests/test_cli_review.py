@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from careplan_cli.cli import app
-from tests.conftest import EXAMPLES, TODAY, git, golden
+from tests.conftest import EXAMPLES, TODAY, git, golden, invoke
 
 REVIEW = """\
 # A review file: the fields of one 'reviews' entry.
@@ -29,11 +28,6 @@ unmet_needs: []
 satisfaction: {rating: satisfied, comment: "Fewer appointments now."}
 changes: None.
 """
-
-
-def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -15,14 +15,9 @@ from typer.testing import CliRunner
 
 from careplan_cli import __version__
 from careplan_cli.cli import app
-from tests.conftest import DATA, EXAMPLES, ROOT, TODAY, golden
+from tests.conftest import DATA, EXAMPLES, ROOT, TODAY, golden, invoke
 
 ANSI = re.compile(r"\x1b\[")
-
-
-def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_version_and_help(runner: CliRunner) -> None:

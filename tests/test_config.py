@@ -10,14 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from careplan_cli.cli import app
 from careplan_cli.config import KEYS, load_settings
-from tests.conftest import DATA, EXAMPLES, ROOT, TODAY
-
-
-def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+from tests.conftest import DATA, EXAMPLES, ROOT, TODAY, invoke
 
 
 @pytest.fixture

@@ -13,13 +13,7 @@ import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from careplan_cli.cli import app
-from tests.conftest import AUTHOR, EXAMPLES, ROOT, TODAY, git
-
-
-def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+from tests.conftest import AUTHOR, EXAMPLES, ROOT, TODAY, git, invoke
 
 
 def test_init_creates_then_keeps(runner: CliRunner, tmp_path: Path) -> None:
