@@ -1,0 +1,17 @@
+"""The command line: parse arguments, call the core, print through :mod:`careplan_cli.output`.
+
+This package is the only place that imports typer. Each module holds a few commands whose
+bodies turn options into plain arguments, call the library, and turn its results into output
+and an exit code. Importing the package registers every command on :data:`app`, in the order
+``careplan --help`` lists them (hence the unsorted imports).
+"""
+
+from __future__ import annotations
+
+from careplan_cli.cli._shared import app, main
+
+# isort: off
+from careplan_cli.cli import check, caseload, write, history, repo
+# isort: on
+
+__all__ = ["app", "caseload", "check", "history", "main", "repo", "write"]

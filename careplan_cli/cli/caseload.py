@@ -1,0 +1,163 @@
+"""Commands for a caseload: due (for cron and key workers) and list."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from careplan_cli.cli._shared import (
+    CoordinatorOption,
+    DueFormat,
+    NoCacheOption,
+    PathsArgument,
+    ShowNamesOption,
+    TableFormat,
+    TodayOption,
+    _check_choice,
+    _plan_paths,
+    _reports_errors,
+    _settings,
+    app,
+)
+from careplan_cli.errors import EXIT_FOUND, EXIT_OK
+
+
+def _summaries(
+    paths: list[Path] | None, settings: Any, no_cache: bool
+) -> tuple[list[Any], list[Any]]:
+    """Summaries of the plans that load and match the schema; the results of those that don't.
+
+    A broken plan is returned as a problem rather than raised, so it never hides the others.
+    """
+    from careplan_cli.engine import check_many
+    from careplan_cli.validate import discover
+
+    files = discover(_plan_paths(paths, settings))
+    checked = check_many(files, settings, use_cache=not no_cache)
+    return [c.summary for c in checked if c.summary], [c for c in checked if not c.summary]
+
+
+def _report_unreadable(problems: list[Any]) -> None:
+    """Plans that could not be read go to stderr, by file, so that the rest are still listed."""
+    from careplan_cli import formats
+
+    if not problems:
+        return
+    for result in problems:
+        for finding in result.findings:
+            sys.stderr.write(formats.finding_line(finding) + "\n")
+    noun = "plan" if len(problems) == 1 else "plans"
+    sys.stderr.write(
+        f"{len(problems)} {noun} skipped: not a valid plan (see 'careplan validate').\n"
+    )
+
+
+@app.command()
+@_reports_errors
+def due(
+    paths: PathsArgument = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within", "-w", help="Also list reviews due within Nd, Nw or Nm (default 14d)."
+        ),
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only reviews already past.")] = False,
+    coordinator: CoordinatorOption = None,
+    output_format: Annotated[
+        DueFormat, typer.Option("--format", "-f", help="text, json, csv or ics (iCalendar).")
+    ] = DueFormat.text,
+    show_names: ShowNamesOption = False,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when anything is listed.")
+    ] = False,
+    today: TodayOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """List active plans whose review is overdue or due soon, most overdue first.
+
+    Quiet when nothing is due (text format): made for cron, which mails only
+    non-empty output. Plans with no next review date are listed too.
+
+    \b
+    Examples:
+      careplan due
+      careplan due --overdue --exit-code plans/
+      careplan due --coordinator "Tom Adeyemi" --within 4w
+      careplan due --format ics > reviews.ics
+    """
+    from careplan_cli import formats, output
+    from careplan_cli.dates import add_period
+    from careplan_cli.due import due_reviews
+
+    settings = _settings(today)
+    horizon = add_period(settings.today, within or settings.due_within)
+    plans, problems = _summaries(paths, settings, no_cache)
+    listed = due_reviews(
+        plans, settings.today, horizon, overdue_only=overdue, coordinator=coordinator
+    )
+    _report_unreadable(problems)
+    out = output.Out()
+    if output_format is DueFormat.json:
+        out.text(formats.due_json(listed, settings.today, show_names))
+    elif output_format is DueFormat.csv:
+        out.text(formats.due_csv(listed, settings.today, show_names))
+    elif output_format is DueFormat.ics:
+        out.stream.write(formats.due_ics(listed, settings.today, show_names))
+    elif listed:
+        styles = ["red" if (p.days_overdue(settings.today) or 1) > 0 else None for p in listed]
+        out.table(
+            formats.due_headers(show_names),
+            formats.due_rows(listed, settings.today, show_names),
+            styles,
+        )
+        out.line(formats.due_summary(listed, settings.today), "bold")
+    found = bool(listed or problems)
+    raise typer.Exit(EXIT_FOUND if exit_code and found else EXIT_OK)
+
+
+@app.command("list")
+@_reports_errors
+def list_plans(
+    paths: PathsArgument = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="draft, active, on-hold or closed.")
+    ] = None,
+    plan_type: Annotated[
+        str | None, typer.Option("--type", help="cpa, social-care or substance-misuse.")
+    ] = None,
+    coordinator: CoordinatorOption = None,
+    output_format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.text,
+    show_names: ShowNamesOption = False,
+    today: TodayOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """List plans with their type, level, status, coordinator and next review.
+
+    \b
+    Examples:
+      careplan list
+      careplan list --status active --type cpa
+      careplan list --coordinator "Priya Raman" --format csv > caseload.csv
+    """
+    from careplan_cli import formats, output
+    from careplan_cli.due import select_plans
+
+    _check_choice("--status", status, ("draft", "active", "on-hold", "closed"))
+    _check_choice("--type", plan_type, ("cpa", "social-care", "substance-misuse"))
+    settings = _settings(today)
+    plans, problems = _summaries(paths, settings, no_cache)
+    chosen = select_plans(plans, status=status, plan_type=plan_type, coordinator=coordinator)
+    _report_unreadable(problems)
+    out = output.Out()
+    if output_format is TableFormat.json:
+        out.text(formats.list_json(chosen, show_names))
+    elif output_format is TableFormat.csv:
+        out.text(formats.list_csv(chosen, show_names))
+    else:
+        out.table(formats.list_headers(show_names), formats.list_rows(chosen, show_names))
+        if out.colour:
+            out.line(formats.list_summary(chosen, settings.today), "bold")

@@ -1,0 +1,160 @@
+"""Commands that check plans and explain the checks: validate, rules, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from careplan_cli.cli._shared import (
+    ListFormat,
+    NoCacheOption,
+    TodayOption,
+    ValidateFormat,
+    _plan_paths,
+    _reports_errors,
+    _settings,
+    app,
+)
+from careplan_cli.errors import EXIT_FOUND, EXIT_OK, UsageError
+
+
+@app.command()
+@_reports_errors
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan files or directories (searched for *.yaml, *.yml). Default: plans/.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ValidateFormat,
+        typer.Option("--format", "-f", help="text, json, or github (Actions annotations)."),
+    ] = ValidateFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings as well as errors.")
+    ] = False,
+    today: TodayOption = None,
+    no_cache: NoCacheOption = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REV",
+            help="Only plans changed since REV (all of them if careplan.toml or the schema "
+            "changed).",
+        ),
+    ] = None,
+) -> None:
+    """Check plans against the schema and the care-planning rules.
+
+    Exits 0 when every plan is valid, 1 when any has an error (or a warning,
+    with --strict), 2 on a usage error. Messages never show values from a plan.
+
+    \b
+    Examples:
+      careplan validate examples/
+      careplan validate --format github plans/
+      careplan validate --strict --today 2026-06-01 plans/CP-000123.yaml
+    """
+    from careplan_cli import formats, output
+    from careplan_cli.engine import check_many
+    from careplan_cli.validate import discover, summarise
+
+    settings = _settings(today)
+    files = discover(_plan_paths(paths, settings))
+    if changed_since is not None:
+        files = _changed_only(files, changed_since, settings)
+    out = output.Out()
+
+    def show(result: Any) -> None:
+        advance()
+        if output_format is ValidateFormat.text:
+            for finding in result.findings:
+                style = "red" if finding.severity.value == "error" else "yellow"
+                out.line(formats.finding_line(finding), style)
+        elif output_format is ValidateFormat.github:
+            out.text("\n".join(formats.github_annotation(f) for f in result.findings))
+
+    with output.progress(len(files), "Validating") as advance:
+        results = check_many(files, settings, use_cache=not no_cache, on_result=show)
+    counts = summarise(results, strict)
+    if output_format is ValidateFormat.json:
+        out.text(formats.validate_json(results, strict))
+    elif output_format is ValidateFormat.text:
+        out.line(formats.validate_summary(*counts), "bold")
+    raise typer.Exit(EXIT_FOUND if counts[1] else EXIT_OK)
+
+
+def _changed_only(files: list[Path], revision: str, settings: Any) -> list[Path]:
+    """The plans among ``files`` changed since ``revision``; all when policy files changed."""
+    from careplan_cli import gitio
+
+    repo = gitio.find_repo(Path.cwd())
+    if repo is None:
+        raise UsageError("--changed-since needs a git repository")
+    try:
+        sha = gitio.resolve_revision(repo, revision)
+    except UsageError:
+        if gitio.is_shallow(repo):
+            raise UsageError(
+                f"revision {revision!r} is not in this shallow clone; fetch the history it "
+                "needs (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
+            ) from None
+        raise
+    changed = {p.resolve() for p in gitio.changed_files(repo, sha)}
+    policy = {p for p in changed if p.name in ("careplan.toml", "careplan.schema.json")}
+    if policy:
+        return files
+    return [f for f in files if f.resolve() in changed]
+
+
+@app.command()
+@_reports_errors
+def rules(
+    code: Annotated[str | None, typer.Argument(help="A rule code, e.g. CP204.")] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+) -> None:
+    """List the checks careplan makes, or explain one.
+
+    \b
+    Examples:
+      careplan rules
+      careplan rules CP204
+      careplan rules --format json
+    """
+    from careplan_cli import formats, output
+    from careplan_cli.rules import REGISTRY, all_rules
+
+    out = output.Out()
+    if code is None:
+        if output_format is ListFormat.json:
+            out.text(formats.rules_json(all_rules()))
+        else:
+            out.table(["code", "severity", "name", "title"], formats.rules_rows(all_rules()))
+        return
+    rule = REGISTRY.get(code.upper())
+    if rule is None:
+        raise UsageError(f"no rule {code}; 'careplan rules' lists them")
+    out.text(
+        formats.rules_json([rule])
+        if output_format is ListFormat.json
+        else formats.rule_explanation(rule)
+    )
+
+
+@app.command()
+def schema() -> None:
+    """Print the plan format's JSON Schema (draft 2020-12), for editors and other tools.
+
+    \b
+    Example:
+      careplan schema > careplan.schema.json
+    """
+    from careplan_cli.schema import schema_path
+
+    sys.stdout.write(schema_path().read_text(encoding="utf-8"))

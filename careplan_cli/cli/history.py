@@ -1,0 +1,147 @@
+"""Commands over a plan's git history: log, diff and git's diff driver."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from careplan_cli.cli._shared import (
+    ListFormat,
+    _reports_errors,
+    app,
+)
+from careplan_cli.errors import EXIT_FOUND, EXIT_OK, UsageError
+
+
+@app.command()
+@_reports_errors
+def log(
+    plan: Annotated[str, typer.Argument(help="The plan: a path, or an id in plans/.")],
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+) -> None:
+    """Show a plan's history from git: each commit, and the reviews it recorded.
+
+    \b
+    Examples:
+      careplan log CP-000102
+      careplan log plans/CP-000102.yaml --format json
+    """
+    from careplan_cli import editing, formats, gitio, output
+    from careplan_cli.history import plan_history
+
+    path = editing.resolve_plan(plan, Path.cwd())
+    repo = gitio.find_repo(path)
+    if repo is None:
+        raise UsageError(f"{path} is not in a git repository, so it has no history")
+    entries = plan_history(repo, path)
+    out = output.Out()
+    if output_format is ListFormat.json:
+        out.text(formats.history_json(entries))
+    else:
+        out.table(formats.HISTORY_HEADERS, formats.history_rows(entries))
+
+
+@app.command()
+@_reports_errors
+def diff(
+    plan: Annotated[str, typer.Argument(help="The plan (path or id); with --no-index, OLD.")],
+    rev_a: Annotated[str | None, typer.Argument(help="Old revision (default HEAD).")] = None,
+    rev_b: Annotated[
+        str | None, typer.Argument(help="New revision (default: the working tree).")
+    ] = None,
+    no_index: Annotated[
+        bool, typer.Option("--no-index", help="Compare two files: --no-index OLD NEW.")
+    ] = False,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+    paths_only: Annotated[
+        bool, typer.Option("--paths-only", help="Say what changed, not the values.")
+    ] = False,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when there are differences.")
+    ] = False,
+) -> None:
+    """Show what changed in a plan, in care-planning terms, across git history.
+
+    Lists are matched by meaning (goals, needs, interventions and risks by id,
+    reviews by date), so reordering, comments and formatting are no change.
+    Without revisions it compares HEAD with the working tree; with one, that
+    revision with the working tree; with two, the two revisions.
+
+    \b
+    Examples:
+      careplan diff CP-000102
+      careplan diff CP-000102 HEAD~1 HEAD --format json
+      careplan diff --no-index old.yaml new.yaml --paths-only
+    """
+    from careplan_cli import editing, gitio
+    from careplan_cli.diff import diff_plans, plan_data
+
+    if no_index:
+        if rev_a is None or rev_b is not None:
+            raise UsageError("--no-index takes two files: careplan diff --no-index OLD NEW")
+        old_path, new_path = Path(plan), Path(rev_a)
+        for path in (old_path, new_path):
+            if not path.is_file():
+                raise UsageError(f"{path}: no such file")
+        old = plan_data(old_path.read_bytes(), str(old_path))
+        new = plan_data(new_path.read_bytes(), str(new_path))
+        title = f"{old_path} -> {new_path}"
+    else:
+        path = editing.resolve_plan(plan, Path.cwd())
+        repo = gitio.find_repo(path)
+        if repo is None:
+            raise UsageError(f"{path} is not in a git repository; use --no-index OLD NEW")
+        old_rev = rev_a or "HEAD"
+        old_sha = gitio.resolve_revision(repo, old_rev)
+        old = plan_data(gitio.read_at(repo, old_sha, path), f"{path} at {old_rev}")
+        if rev_b is None:
+            new = plan_data(path.read_bytes(), str(path))
+            title = f"{path}: {old_rev} -> working tree"
+        else:
+            new_sha = gitio.resolve_revision(repo, rev_b)
+            new = plan_data(gitio.read_at(repo, new_sha, path), f"{path} at {rev_b}")
+            title = f"{path}: {old_rev} -> {rev_b}"
+    changes = diff_plans(old, new)
+    _print_diff(changes, title, output_format, paths_only)
+    raise typer.Exit(EXIT_FOUND if exit_code and changes else EXIT_OK)
+
+
+def _print_diff(changes: list[Any], title: str, output_format: Any, paths_only: bool) -> None:
+    from careplan_cli import formats, output
+
+    out = output.Out()
+    if output_format is ListFormat.json:
+        out.text(formats.diff_json(changes, paths_only))
+        return
+    if not changes:
+        return
+    out.line(title, "bold")
+    styles = {"heading": "bold", "added": "green", "removed": "red", "changed": "yellow"}
+    for op, line in formats.diff_lines(changes, paths_only):
+        out.line(line, styles[op])
+
+
+@app.command("git-diff-driver", hidden=True)
+@_reports_errors
+def git_diff_driver(
+    args: Annotated[list[str], typer.Argument(help="What git passes to an external diff.")],
+) -> None:
+    """git's external diff driver for plans (git runs it; see the README).
+
+    \b
+    Example:
+      careplan git-diff-driver PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE
+    set up with:
+      git config diff.careplan.command "careplan git-diff-driver"
+      echo 'plans/*.yaml diff=careplan' >> .gitattributes
+    """
+    from careplan_cli.diff import diff_plans, plan_data
+
+    if len(args) < 7:
+        raise UsageError("git-diff-driver is run by git with 7 arguments; see careplan diff")
+    name, old_file, new_file = args[0], Path(args[1]), Path(args[4])
+    old = plan_data(old_file.read_bytes() if old_file.is_file() else None, f"a/{name}")
+    new = plan_data(new_file.read_bytes() if new_file.is_file() else None, f"b/{name}")
+    _print_diff(diff_plans(old, new), f"careplan diff {name}", ListFormat.text, False)

@@ -1,0 +1,67 @@
+"""Commands for a plan repository: init and config."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from careplan_cli.cli._shared import (
+    ListFormat,
+    _reports_errors,
+    _settings,
+    app,
+)
+
+
+@app.command()
+@_reports_errors
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where (default: here).")] = Path(),
+) -> None:
+    """Set up a plan repository: plans/, careplan.toml, pre-commit, CI, diff driver.
+
+    Makes what is missing and never overwrites anything, so it is safe to run
+    again (for example after upgrading careplan).
+
+    \b
+    Examples:
+      careplan init
+      careplan init ~/plans/north-team
+    """
+    from careplan_cli.init import init_repository
+
+    for step in init_repository(directory):
+        sys.stdout.write(f"{step.action:>10}  {step.path}\n")
+
+
+@app.command("config")
+@_reports_errors
+def show_config(
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+) -> None:
+    """Print the configuration in force and where each value came from.
+
+    careplan.toml is found by walking up from the working directory. Keys:
+    plan_dir, id_prefix, id_digits, due_within, review_policy.max_months,
+    review_policy.social_care_first_review_weeks, rules.disable,
+    rules.severity, required.fields (see the README).
+
+    \b
+    Examples:
+      careplan config
+      careplan config --format json
+    """
+    from careplan_cli import formats
+    from careplan_cli.config import KEYS, effective_values
+
+    settings = _settings(None)
+    values = effective_values(settings)
+    if output_format is ListFormat.json:
+        sys.stdout.write(formats.config_json(values, settings.sources))
+    else:
+        descriptions = {key: description for key, (_, description) in KEYS.items()}
+        config_file = str(settings.config_file) if settings.config_file else None
+        sys.stdout.write(formats.config_text(values, settings.sources, descriptions, config_file))
