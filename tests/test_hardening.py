@@ -530,6 +530,7 @@ NOT_PERSONAL = {
     "goals",
     "needs",
     "requested_by",
+    "sections",
 }
 
 
