@@ -171,3 +171,29 @@ def _describe_one(finding: Finding) -> str:
 
 def _describe(findings: list[Finding]) -> str:
     return "; ".join(_describe_one(f) for f in findings)
+
+
+def add_copy(text: str, file_stem: str, entry: dict[str, Any], settings: Settings) -> str:
+    """The plan's new text with ``entry`` appended to ``copies``, checked like any plan."""
+    document = load_text(text)
+    copies = document.get("copies")
+    if copies is None:
+        copies = to_yaml_value([])
+        _set(document, "copies", copies, before="extensions")
+    dated = {k: as_date(v) or v if k == "date" else v for k, v in entry.items()}
+    node = to_yaml_value(dated, top=False)
+    if copies:
+        append_keeping_layout(copies, node)
+    else:
+        copies.append(node)
+    new_text = dump_text(document)
+    new_plan, findings = parse_text(new_text)
+    if new_plan is not None:
+        findings = check_data(new_plan, new_text, file_stem, settings)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise RefusedError(
+            "recording the copy would leave the plan invalid, so nothing was "
+            "written:\n  " + "\n  ".join(_describe_one(f) for f in errors)
+        )
+    return new_text

@@ -118,7 +118,11 @@ def to_yaml_value(value: Any, *, top: bool = True) -> Any:
 
 
 def _is_flat(node: CommentedMap) -> bool:
-    return (
-        all(not isinstance(v, dict | list) and "\n" not in str(v) for v in node.values())
-        and len(str(dict(node))) < 120
-    )
+    """Short, and holding only scalars or short lists of scalars: fit for one flow line."""
+
+    def scalar(value: Any) -> bool:
+        return not isinstance(value, dict | list) and "\n" not in str(value)
+
+    values = list(node.values())
+    simple = all(scalar(v) or (isinstance(v, list) and all(map(scalar, v))) for v in values)
+    return simple and sum(len(str(k)) + len(str(v)) for k, v in node.items()) < 140

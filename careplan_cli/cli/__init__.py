@@ -11,7 +11,7 @@ from __future__ import annotations
 from careplan_cli.cli._shared import app, main
 
 # isort: off
-from careplan_cli.cli import check, caseload, write, history, repo
+from careplan_cli.cli import check, caseload, write, history, share, repo
 # isort: on
 
-__all__ = ["app", "caseload", "check", "history", "main", "repo", "write"]
+__all__ = ["app", "caseload", "check", "history", "main", "repo", "share", "write"]
