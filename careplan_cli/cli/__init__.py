@@ -6,8 +6,6 @@ and an exit code. Importing the package registers every command on :data:`app`, 
 ``careplan --help`` lists them (hence the unsorted imports).
 """
 
-from __future__ import annotations
-
 from careplan_cli.cli._shared import app, main
 
 # isort: off

@@ -1,7 +1,5 @@
 """What every command shares: the typer app, error handling, common options and prompts."""
 
-from __future__ import annotations
-
 import functools
 import os
 import sys

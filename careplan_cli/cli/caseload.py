@@ -1,7 +1,5 @@
 """Commands for a caseload: due (for cron and key workers) and list."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """Commands that check plans and explain the checks: validate, rules, schema."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Any

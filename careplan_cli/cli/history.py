@@ -1,7 +1,5 @@
 """Commands over a plan's git history: log, diff and git's diff driver."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

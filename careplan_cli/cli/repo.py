@@ -1,7 +1,5 @@
 """Commands for a plan repository: init and config."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """Commands that share a plan: render (a copy for people) and export (FHIR for systems)."""
 
-from __future__ import annotations
-
 import json
 import os
 import sys

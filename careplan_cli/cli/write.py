@@ -1,7 +1,5 @@
 """Commands that write plans: new and review (with their prompts)."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path
