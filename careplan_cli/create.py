@@ -13,12 +13,10 @@ from typing import Any
 
 from careplan_cli.config import Settings
 from careplan_cli.dates import as_date
-from careplan_cli.errors import RefusedError, UsageError
-from careplan_cli.findings import Severity
+from careplan_cli.errors import UsageError
+from careplan_cli.review import ensure_valid
 from careplan_cli.roundtrip import dump_text, load_text, to_yaml_value
 from careplan_cli.templates import render
-from careplan_cli.validate import check_data
-from careplan_cli.yamlload import parse_text
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 LEVELS = {
@@ -117,15 +115,7 @@ def build_plan_text(
         elif key not in ("status",) and key not in _header_keys():
             document[key] = to_yaml_value(_dated(value), top=False)
     text = dump_text(document)
-    data, findings = parse_text(text)
-    if data is not None:
-        findings = check_data(data, text, str(values["id"]), settings)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if errors:
-        lines = [f"{f.code} {f.path or '/'}: {f.message}" for f in errors]
-        raise RefusedError(
-            "the new plan would not be valid, so nothing was written:\n  " + "\n  ".join(lines)
-        )
+    ensure_valid(text, str(values["id"]), settings, "the new plan would not be valid")
     return text
 
 

@@ -152,16 +152,24 @@ def review_plan(text: str, file_stem: str, request: ReviewRequest, settings: Set
         if problem and not request.force_reason:
             raise RefusedError(f"{problem}; to record it anyway give --force --reason TEXT")
     new_text = apply_review(text, request)
-    new_plan, new_findings = parse_text(new_text)
-    if new_plan is not None:
-        new_findings = check_data(new_plan, new_text, file_stem, settings)
-    errors = [f for f in new_findings if f.severity is Severity.ERROR]
+    ensure_valid(new_text, file_stem, settings, "the reviewed plan would not be valid")
+    return new_text
+
+
+def ensure_valid(text: str, file_stem: str, settings: Settings, what: str) -> None:
+    """Refuse (``what``, then each error) unless ``text`` is a plan with no errors.
+
+    Every command that writes a plan calls this first: a plan that fails validation is
+    never written.
+    """
+    plan, findings = parse_text(text)
+    if plan is not None:
+        findings = check_data(plan, text, file_stem, settings)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         raise RefusedError(
-            "the reviewed plan would not be valid, so nothing was written:\n  "
-            + "\n  ".join(_describe_one(f) for f in errors)
+            f"{what}, so nothing was written:\n  " + "\n  ".join(_describe_one(f) for f in errors)
         )
-    return new_text
 
 
 def _describe_one(finding: Finding) -> str:
@@ -187,13 +195,5 @@ def add_copy(text: str, file_stem: str, entry: dict[str, Any], settings: Setting
     else:
         copies.append(node)
     new_text = dump_text(document)
-    new_plan, findings = parse_text(new_text)
-    if new_plan is not None:
-        findings = check_data(new_plan, new_text, file_stem, settings)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if errors:
-        raise RefusedError(
-            "recording the copy would leave the plan invalid, so nothing was "
-            "written:\n  " + "\n  ".join(_describe_one(f) for f in errors)
-        )
+    ensure_valid(new_text, file_stem, settings, "recording the copy would leave the plan invalid")
     return new_text
