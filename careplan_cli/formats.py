@@ -388,13 +388,6 @@ def diff_lines(changes: Sequence[Change], paths_only: bool) -> list[tuple[str, s
     return lines
 
 
-def diff_text(changes: Sequence[Change], title: str, paths_only: bool) -> str:
-    if not changes:
-        return ""
-    body = [line for _, line in diff_lines(changes, paths_only)]
-    return "\n".join([title, *body]) + "\n"
-
-
 def diff_json(changes: Sequence[Change], paths_only: bool) -> str:
     records = [
         {

@@ -9,6 +9,7 @@ Unlike every other output of careplan, a copy shows the plan's values: that is i
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,8 +74,7 @@ def _text(value: Any) -> str:
 def build_copy(plan: dict[str, Any], sections: list[str], recipient: str | None) -> Copy:
     person = plan.get("service_user", {})
     name = person.get("preferred_name") or person.get("name", "")
-    builders = {key: globals()[f"_{key}"] for key in ALL_SECTIONS}
-    built = [builders[key](plan) for key in ALL_SECTIONS if key in sections]
+    built = [BUILDERS[key](plan) for key in ALL_SECTIONS if key in sections]
     return Copy(f"Care plan for {name}", recipient, [s for s in built if s is not None])
 
 
@@ -303,6 +303,16 @@ def _next_review(plan: dict[str, Any]) -> Section:
         lead=lead,
         items=[f"Sooner if: {t}" for t in triggers],
     )
+
+
+BUILDERS: dict[str, Callable[[dict[str, Any]], Section | None]] = {
+    "about": _about, "crisis_plan": _crisis_plan, "goals": _goals, "needs": _needs,
+    "strengths": _strengths, "interventions": _interventions, "care_team": _care_team,
+    "carers": _carers, "risks": _risks, "contingency_plan": _contingency_plan,
+    "engagement": _engagement, "diversity": _diversity,
+    "information_sharing": _information_sharing, "personal_budget": _personal_budget,
+    "reviews": _reviews, "next_review": _next_review,
+}  # fmt: skip
 
 
 # -- writers ----------------------------------------------------------------------------------

@@ -48,11 +48,6 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(directory, name)
 
 
-def check_paths(paths: Sequence[Path], settings: Settings) -> Iterator[FileResult]:
-    for path in discover(paths):
-        yield check_file(path, settings)
-
-
 def check_file(path: Path, settings: Settings, *, rules: bool = True) -> FileResult:
     """Load and check one file; ``rules=False`` stops after the schema (for read commands)."""
     loaded = read_plan_file(path, settings.root)

@@ -262,3 +262,11 @@ def test_html_prints_to_pdf_with_every_heading_and_goal(
 
 def test_the_screenshot_in_docs_exists() -> None:
     assert (ROOT / "docs" / "render-CP-000102.png").stat().st_size > 10_000
+
+
+def test_every_section_has_a_builder_and_is_in_the_schema() -> None:
+    from careplan_cli.render import ALL_SECTIONS, BUILDERS
+    from careplan_cli.schema import schema
+
+    assert set(BUILDERS) == set(ALL_SECTIONS)
+    assert set(schema()["$defs"]["section"]["enum"]) == set(ALL_SECTIONS)
