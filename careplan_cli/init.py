@@ -100,6 +100,8 @@ def init_repository(directory: Path) -> list[Step]:
     steps.append(
         Step(".gitattributes", _ensure_line(directory / ".gitattributes", ATTRIBUTES_LINE))
     )
+    # The result cache holds what due and list print; it has no place in the plans' history.
+    steps.append(Step(".gitignore", _ensure_line(directory / ".gitignore", ".careplan-cache/")))
     configured = gitio.ensure_config(repo, "diff.careplan.command", DRIVER)
     steps.append(Step("git config diff.careplan.command", "configured" if configured else "kept"))
     return steps

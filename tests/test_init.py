@@ -30,6 +30,7 @@ def test_init_creates_then_keeps(runner: CliRunner, tmp_path: Path) -> None:
         ["created", "schemas/careplan.schema.json"],
         ["created", "plans/.gitkeep"],
         ["created", ".gitattributes"],
+        ["created", ".gitignore"],
         ["configured", "git", "config", "diff.careplan.command"],
     ]
     (target / "README.md").write_text("our own readme\n")
