@@ -54,6 +54,8 @@ class Out:
             from rich.table import Table
 
             table = Table(*headers, header_style="bold")
+            for column in table.columns:
+                column.overflow = "fold"  # wrap a long value on a narrow terminal, never cut it
             for index, row in enumerate(rows):
                 table.add_row(*row, style=styles[index] if index < len(styles) else None)
             Console(file=self.stream, highlight=False).print(table)
