@@ -166,3 +166,14 @@ def fast_load(text: str) -> tuple[Any, bool]:
         raise Fallback(type(exc).__name__) from None
     finally:
         composer.dispose()
+
+
+def fast_compose(text: str) -> Any:
+    """The document's node tree, positions included (for locating findings)."""
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        raise Fallback(type(exc).__name__) from None
+    finally:
+        composer.dispose()

@@ -13,16 +13,16 @@ from ruamel.yaml import YAML
 from ruamel.yaml.composer import ComposerError
 from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import Node
 from ruamel.yaml.parser import ParserError
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import ScannerError
 
-from careplan_cli.findings import Finding, pointer_parts
+from careplan_cli.findings import Finding
 from careplan_cli.rules import builtin as codes
 from careplan_cli.yamlload import _BOM, _QUOTED, MAX_FLOW_DEPTH, _finding, _flow_too_deep_at
 
-__all__ = ["MAX_FLOW_DEPTH", "Locator", "YAMLError", "load", "locate", "ruamel_load"]
+__all__ = ["MAX_FLOW_DEPTH", "YAMLError", "compose", "load", "ruamel_load"]
 
 
 def _at_mark(code: str, message: str, mark: Any) -> Finding:
@@ -125,55 +125,12 @@ def load(text: str) -> tuple[Any, bool, Finding | None]:
         return None, False, _finding(codes.TOO_DEEP, "the document nests too deeply to be a plan")
 
 
-class Locator:
-    """Finds lines and columns of JSON pointers in one document, composing it once, lazily."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._root: Node | None = None
-        self._composed = False
-
-    def _compose(self) -> Node | None:
-        if not self._composed:
-            self._composed = True
-            if _flow_too_deep_at(self._text) is None:
-                try:
-                    self._root = _compose(self._text.removeprefix(_BOM))
-                except (YAMLError, RecursionError):
-                    _safe_yaml.cache_clear()
-                    self._root = None
-        return self._root
-
-    def __call__(self, ptr: str, *, key: bool = False) -> tuple[int, int]:
-        """Line and column (1-based) of the node at ``ptr``, or of its deepest existing parent.
-
-        With ``key=True`` the position of a mapping entry's key is given rather than its value;
-        for a collection value the key's position is given anyway (the value starts below it).
-        """
-        node = self._compose()
-        if node is None:
-            return 1, 1
-        mark = node.start_mark
-        for part in pointer_parts(ptr):
-            child, key_node = _child(node, part)
-            if child is None:
-                break
-            use_key = key_node is not None and (key or not isinstance(child, ScalarNode))
-            mark = key_node.start_mark if use_key and key_node is not None else child.start_mark
-            node = child
-        return int(mark.line) + 1, int(mark.column) + 1
-
-
-def locate(text: str, ptr: str, *, key: bool = False) -> tuple[int, int]:
-    """Line and column of one JSON pointer (see :class:`Locator` for many)."""
-    return Locator(text)(ptr, key=key)
-
-
-def _child(node: Node, part: str) -> tuple[Node | None, Node | None]:
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == part:
-                return value_node, key_node
-    elif isinstance(node, SequenceNode) and part.isdigit() and int(part) < len(node.value):
-        return node.value[int(part)], None
-    return None, None
+def compose(text: str) -> Any:
+    """The document's node tree (with positions), or None when ruamel.yaml cannot compose it."""
+    if _flow_too_deep_at(text) is not None:
+        return None
+    try:
+        return _compose(text.removeprefix(_BOM))
+    except (YAMLError, RecursionError):
+        _safe_yaml.cache_clear()
+        return None

@@ -18,7 +18,7 @@ from careplan_cli.findings import CheckResult, FileResult, Finding
 from careplan_cli.rules import REGISTRY, PlanContext, all_rules
 from careplan_cli.rules import builtin as codes
 from careplan_cli.schema import schema_problems
-from careplan_cli.yamlload import read_plan_file
+from careplan_cli.yamlload import Locator, read_plan_file
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -67,7 +67,7 @@ def check_data(
     data: dict[str, Any], text: str, file_stem: str, settings: Settings, *, rules: bool = True
 ) -> list[Finding]:
     """Schema, then (if the plan matches it) the care-planning rules; findings located in text."""
-    locate = _LazyLocator(text)
+    locate = Locator(text)
     findings: list[Finding] = []
     for ptr, message, at_key in schema_problems(data):
         if codes.SCHEMA not in settings.disabled:
@@ -83,28 +83,12 @@ def check_data(
     return findings
 
 
-class _LazyLocator:
-    """Locates findings with ruamel.yaml, imported only when a plan has a finding to locate."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.locator: Any = None
-
-    def __call__(self, ptr: str, *, key: bool = False) -> tuple[int, int]:
-        if self.locator is None:
-            from careplan_cli.reference import Locator
-
-            self.locator = Locator(self.text)
-        line, column = self.locator(ptr, key=key)
-        return int(line), int(column)
-
-
 def _located(
     code: str,
     settings: Settings,
     ptr: str,
     message: str,
-    locate: _LazyLocator,
+    locate: Locator,
     at_key: bool = False,
 ) -> Finding:
     line, column = locate(ptr, key=at_key)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from careplan_cli.fastload import Fallback, fast_load
-from careplan_cli.findings import Finding, Severity
+from careplan_cli.fastload import Fallback, fast_compose, fast_load
+from careplan_cli.findings import Finding, Severity, pointer_parts
 from careplan_cli.rules import builtin as codes
 
 MAX_BYTES = 1 << 20
@@ -148,8 +148,6 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     if data is None:
         return None, [_finding(codes.EMPTY, "file holds no plan (empty, or comments only)")]
     if not isinstance(data, dict):
-        from careplan_cli.reference import locate
-
         line, column = locate(text, "")
         return None, [
             _finding(
@@ -253,3 +251,65 @@ def json_type(value: object) -> str:
     if value is None:
         return "empty (null)"
     return "a non-JSON value"
+
+
+class Locator:
+    """Finds lines and columns of JSON pointers in one document, composing it once, lazily.
+
+    libyaml's composer (through PyYAML) keeps every node's position and is fast; ruamel.yaml
+    composes what it cannot (and is imported only then).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text.removeprefix(_BOM)
+        self._root: Any = None
+        self._composed = False
+
+    def _compose(self) -> Any:
+        if not self._composed:
+            self._composed = True
+            if _flow_too_deep_at(self._text) is None:
+                try:
+                    self._root = fast_compose(self._text)
+                except Fallback:
+                    from careplan_cli.reference import compose
+
+                    self._root = compose(self._text)
+        return self._root
+
+    def __call__(self, ptr: str, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the node at ``ptr``, or of its deepest existing parent.
+
+        With ``key=True`` the position of a mapping entry's key is given rather than its value;
+        for a collection value the key's position is given anyway (the value starts below it).
+        """
+        node = self._compose()
+        if node is None:
+            return 1, 1
+        mark = node.start_mark
+        for part in pointer_parts(ptr):
+            child, key_node = _child(node, part)
+            if child is None:
+                break
+            scalar = type(child).__name__ == "ScalarNode"
+            use_key = key_node is not None and (key or not scalar)
+            mark = key_node.start_mark if use_key and key_node is not None else child.start_mark
+            node = child
+        return int(mark.line) + 1, int(mark.column) + 1
+
+
+def locate(text: str, ptr: str, *, key: bool = False) -> tuple[int, int]:
+    """Line and column of one JSON pointer (see :class:`Locator` for many)."""
+    return Locator(text)(ptr, key=key)
+
+
+def _child(node: Any, part: str) -> tuple[Any, Any]:
+    # PyYAML's and ruamel.yaml's node classes differ but have the same shape: go by name.
+    kind = type(node).__name__
+    if kind == "MappingNode":
+        for key_node, value_node in node.value:
+            if type(key_node).__name__ == "ScalarNode" and key_node.value == part:
+                return value_node, key_node
+    elif kind == "SequenceNode" and part.isdigit() and int(part) < len(node.value):
+        return node.value[int(part)], None
+    return None, None

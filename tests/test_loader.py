@@ -10,8 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from careplan_cli import fastload, reference, yamlload
-from careplan_cli.reference import locate
-from careplan_cli.yamlload import load_bytes, parse_text, read_plan_file
+from careplan_cli.yamlload import load_bytes, locate, parse_text, read_plan_file
 from tests.conftest import EXAMPLES
 
 
