@@ -178,3 +178,32 @@ def test_real_subprocess_no_tty_no_ansi(tmp_path: Path, broken: Path) -> None:
     )
     assert bad.returncode == 1 and not ANSI.search(bad.stdout + bad.stderr)
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--help"],
+        ["due", "--help"],
+        ["rules", "CP401"],
+        ["list", "--format", "xml", "examples"],
+    ],
+)
+def test_the_installed_entry_point_behaves_like_the_app(runner: CliRunner, args: list[str]) -> None:
+    """main() builds only the invoked command; what users see must not change."""
+    in_process = runner.invoke(app, args, prog_name="careplan", env={"COLUMNS": "80"})
+    env = {**os.environ, "COLUMNS": "80", "TERM": "dumb"}
+    real = subprocess.run(
+        [sys.executable, "-m", "careplan_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert real.returncode == in_process.exit_code
+
+    def words(text: str) -> str:  # the two wrap help at slightly different widths
+        return "".join(text.split())
+
+    assert words(real.stdout) == words(in_process.stdout)
+    assert words(real.stderr) == words(in_process.stderr)
