@@ -21,8 +21,8 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from careplan_cli.nhs import nhs_number_is_valid  # noqa: E402
-from careplan_cli.yamlload import read_plan_file  # noqa: E402
+from careplan_cli.plan.nhs import nhs_number_is_valid  # noqa: E402
+from careplan_cli.plan.yamlload import read_plan_file  # noqa: E402
 
 FIRST = ["Alex", "Sam", "Jo", "Chris", "Priya", "Amir", "Grace", "Tomasz", "Aoife", "Kwame"]
 LAST = ["Smith", "Okafor", "Nowak", "Patel", "Reid", "Walsh", "Haddad", "Evans", "Chen", "Ali"]

@@ -1,4 +1,4 @@
-"""The command line: parse arguments, call the core, print through :mod:`careplan_cli.output`.
+"""The command line: parse arguments, call the core, print through :mod:`careplan_cli.cli.output`.
 
 This package is the only place that imports typer. Each module holds a few commands whose
 bodies turn options into plain arguments, call the library, and turn its results into output

@@ -70,14 +70,14 @@ class ValidateFormat(StrEnum):
 
 
 def _today(value: str | None) -> date:
-    from careplan_cli.dates import date_option
+    from careplan_cli.plan.dates import date_option
 
     return date_option(value, "--today") or date.today()
 
 
 def _settings(today: str | None) -> Any:
     """The effective settings: careplan.toml around the working directory, and --today."""
-    from careplan_cli.config import load_settings
+    from careplan_cli.adapters.config import load_settings
 
     return load_settings(Path.cwd(), _today(today))
 
@@ -173,13 +173,13 @@ def _prompt(
 
 
 def _check_date(answer: str) -> str | None:
-    from careplan_cli.dates import parse_iso_date
+    from careplan_cli.plan.dates import parse_iso_date
 
     return None if parse_iso_date(answer) else "write the date as YYYY-MM-DD"
 
 
 def _check_nhs(answer: str) -> str | None:
-    from careplan_cli.nhs import nhs_number_is_valid
+    from careplan_cli.plan.nhs import nhs_number_is_valid
 
     if nhs_number_is_valid(answer):
         return None
@@ -208,11 +208,11 @@ def _load_partial(path: Path | None, what: str) -> dict[str, Any]:
     """A partial plan or review file, loaded safely; a bad file is a usage error."""
     if path is None:
         return {}
-    from careplan_cli.yamlload import read_plan_file
+    from careplan_cli.plan.yamlload import read_plan_file
 
     loaded = read_plan_file(path)
     if loaded.data is None:
-        from careplan_cli import formats
+        from careplan_cli.report import formats
 
         lines = [formats.finding_line(replace_file(f, path)) for f in loaded.findings]
         raise UsageError(f"{path}: cannot read the {what}:\n  " + "\n  ".join(lines))

@@ -30,8 +30,8 @@ def _summaries(
 
     A broken plan is returned as a problem rather than raised, so it never hides the others.
     """
-    from careplan_cli.engine import check_many
-    from careplan_cli.validate import discover
+    from careplan_cli.commands.engine import check_many
+    from careplan_cli.plan.validate import discover
 
     files = discover(_plan_paths(paths, settings))
     checked = check_many(files, settings, use_cache=not no_cache)
@@ -40,7 +40,7 @@ def _summaries(
 
 def _report_unreadable(problems: list[Any]) -> None:
     """Plans that could not be read go to stderr, by file, so that the rest are still listed."""
-    from careplan_cli import formats
+    from careplan_cli.report import formats
 
     if not problems:
         return
@@ -87,9 +87,10 @@ def due(
       careplan due --coordinator "Tom Adeyemi" --within 4w
       careplan due --format ics > reviews.ics
     """
-    from careplan_cli import formats, output
-    from careplan_cli.dates import add_period
-    from careplan_cli.due import due_reviews
+    from careplan_cli.cli import output
+    from careplan_cli.plan.dates import add_period
+    from careplan_cli.plan.due import due_reviews
+    from careplan_cli.report import formats
 
     settings = _settings(today)
     horizon = add_period(settings.today, within or settings.due_within)
@@ -141,8 +142,9 @@ def list_plans(
       careplan list --status active --type cpa
       careplan list --coordinator "Priya Raman" --format csv > caseload.csv
     """
-    from careplan_cli import formats, output
-    from careplan_cli.due import select_plans
+    from careplan_cli.cli import output
+    from careplan_cli.plan.due import select_plans
+    from careplan_cli.report import formats
 
     _check_choice("--status", status, ("draft", "active", "on-hold", "closed"))
     _check_choice("--type", plan_type, ("cpa", "social-care", "substance-misuse"))

@@ -59,9 +59,10 @@ def validate(
       careplan validate --format github plans/
       careplan validate --strict --today 2026-06-01 plans/CP-000123.yaml
     """
-    from careplan_cli import formats, output
-    from careplan_cli.engine import check_many
-    from careplan_cli.validate import discover, summarise
+    from careplan_cli.cli import output
+    from careplan_cli.commands.engine import check_many
+    from careplan_cli.plan.validate import discover, summarise
+    from careplan_cli.report import formats
 
     settings = _settings(today)
     files = discover(_plan_paths(paths, settings))
@@ -90,7 +91,7 @@ def validate(
 
 def _changed_only(files: list[Path], revision: str, settings: Any) -> list[Path]:
     """The plans among ``files`` changed since ``revision``; all when policy files changed."""
-    from careplan_cli import gitio
+    from careplan_cli.adapters import gitio
 
     repo = gitio.find_repo(Path.cwd())
     if repo is None:
@@ -125,8 +126,9 @@ def rules(
       careplan rules CP204
       careplan rules --format json
     """
-    from careplan_cli import formats, output
-    from careplan_cli.rules import REGISTRY, all_rules
+    from careplan_cli.cli import output
+    from careplan_cli.plan.rules import REGISTRY, all_rules
+    from careplan_cli.report import formats
 
     out = output.Out()
     if code is None:
@@ -153,6 +155,6 @@ def schema() -> None:
     Example:
       careplan schema > careplan.schema.json
     """
-    from careplan_cli.schema import schema_path
+    from careplan_cli.plan.schema import schema_path
 
     sys.stdout.write(schema_path().read_text(encoding="utf-8"))

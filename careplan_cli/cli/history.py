@@ -26,8 +26,11 @@ def log(
       careplan log CP-000102
       careplan log plans/CP-000102.yaml --format json
     """
-    from careplan_cli import editing, formats, gitio, output
-    from careplan_cli.history import plan_history
+    from careplan_cli.adapters import gitio
+    from careplan_cli.cli import output
+    from careplan_cli.commands import editing
+    from careplan_cli.commands.history import plan_history
+    from careplan_cli.report import formats
 
     path = editing.resolve_plan(plan, Path.cwd())
     repo = gitio.find_repo(path)
@@ -73,8 +76,9 @@ def diff(
       careplan diff CP-000102 HEAD~1 HEAD --format json
       careplan diff --no-index old.yaml new.yaml --paths-only
     """
-    from careplan_cli import editing, gitio
-    from careplan_cli.diff import diff_plans, plan_data
+    from careplan_cli.adapters import gitio
+    from careplan_cli.commands import editing
+    from careplan_cli.plan.diff import diff_plans, plan_data
 
     if no_index:
         if rev_a is None or rev_b is not None:
@@ -107,7 +111,8 @@ def diff(
 
 
 def _print_diff(changes: list[Any], title: str, output_format: Any, paths_only: bool) -> None:
-    from careplan_cli import formats, output
+    from careplan_cli.cli import output
+    from careplan_cli.report import formats
 
     out = output.Out()
     if output_format is ListFormat.json:
@@ -135,7 +140,7 @@ def git_diff_driver(
       git config diff.careplan.command "careplan git-diff-driver"
       echo 'plans/*.yaml diff=careplan' >> .gitattributes
     """
-    from careplan_cli.diff import diff_plans, plan_data
+    from careplan_cli.plan.diff import diff_plans, plan_data
 
     if len(args) < 7:
         raise UsageError("git-diff-driver is run by git with 7 arguments; see careplan diff")

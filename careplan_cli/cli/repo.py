@@ -29,7 +29,7 @@ def init(
       careplan init
       careplan init ~/plans/north-team
     """
-    from careplan_cli.init import init_repository
+    from careplan_cli.commands.init import init_repository
 
     for step in init_repository(directory):
         sys.stdout.write(f"{step.action:>10}  {step.path}\n")
@@ -52,8 +52,8 @@ def show_config(
       careplan config
       careplan config --format json
     """
-    from careplan_cli import formats
-    from careplan_cli.config import KEYS, effective_values
+    from careplan_cli.adapters.config import KEYS, effective_values
+    from careplan_cli.report import formats
 
     settings = _settings(None)
     values = effective_values(settings)

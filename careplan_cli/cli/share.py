@@ -24,8 +24,8 @@ class ExportFormat(StrEnum):
 
 def _valid_plan(path: Path) -> dict[str, Any]:
     """The plan's data, refused unless it loads and matches the schema."""
-    from careplan_cli.schema import schema_problems
-    from careplan_cli.yamlload import read_plan_file
+    from careplan_cli.plan.schema import schema_problems
+    from careplan_cli.plan.yamlload import read_plan_file
 
     loaded = read_plan_file(path)
     if loaded.data is None:
@@ -43,7 +43,7 @@ def _write_out(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    from careplan_cli.files import atomic_write
+    from careplan_cli.adapters.files import atomic_write
 
     atomic_write(out, text)
 
@@ -85,10 +85,16 @@ def render(
       careplan render CP-000101 --for GP --format md --record-copy
       careplan render CP-000102 --large-print --out large.html
     """
-    from careplan_cli import editing
-    from careplan_cli.files import plan_lock
-    from careplan_cli.render import ALL_SECTIONS, build_copy, sections_for, to_html, to_markdown
-    from careplan_cli.review import add_copy
+    from careplan_cli.adapters.files import plan_lock
+    from careplan_cli.commands import editing
+    from careplan_cli.plan.review import add_copy
+    from careplan_cli.report.render import (
+        ALL_SECTIONS,
+        build_copy,
+        sections_for,
+        to_html,
+        to_markdown,
+    )
 
     if override_consent and not reason:
         raise UsageError("--override-consent needs --reason TEXT: the reason is recorded")
@@ -121,7 +127,7 @@ def render(
             commit = editing.prepare_commit(path, no_commit=no_commit, must_be_clean=True)
             stem = path.name.rsplit(".", 1)[0]
             new_text = add_copy(editing.read_plan_text(path), stem, entry, settings)
-            from careplan_cli.files import atomic_write
+            from careplan_cli.adapters.files import atomic_write
 
             atomic_write(path, new_text)
             said = editing.finish_commit(
@@ -147,8 +153,8 @@ def export(
     Examples:
       careplan export CP-000102 --format fhir --out CP-000102.fhir.json
     """
-    from careplan_cli import editing
-    from careplan_cli.fhir import code_problems, to_bundle
+    from careplan_cli.commands import editing
+    from careplan_cli.report.fhir import code_problems, to_bundle
 
     path = editing.resolve_plan(plan, Path.cwd())
     bundle = to_bundle(_valid_plan(path))

@@ -68,8 +68,9 @@ def new(
           --coordinator "Priya Raman"
       careplan new --no-input --from-file intake.yaml --id CP-000200
     """
-    from careplan_cli import create, editing
-    from careplan_cli.files import create_exclusive
+    from careplan_cli.adapters.files import create_exclusive
+    from careplan_cli.commands import editing
+    from careplan_cli.plan import create
 
     settings = _settings(today)
     partial = _load_partial(from_file, "partial plan")
@@ -88,7 +89,7 @@ def new(
     values = {**create.header_from_partial(partial), **{k: v for k, v in flags.items() if v}}
     for key in ("start", "date_of_birth"):
         if isinstance(values.get(key), str):
-            from careplan_cli.dates import date_option
+            from careplan_cli.plan.dates import date_option
 
             date_option(values[key], f"--{key.replace('_', '-')}")
     if _interactive(ask):
@@ -116,8 +117,8 @@ def new(
 
 def _schema_ref(plan_dir: Path) -> str:
     """The modeline's schema: the project's own copy if it has one, else the schema's $id."""
-    from careplan_cli.config import find_project_root
-    from careplan_cli.schema import schema
+    from careplan_cli.adapters.config import find_project_root
+    from careplan_cli.plan.schema import schema
 
     root = find_project_root(plan_dir.parent) or plan_dir.parent
     for candidate in (root / "schemas" / "careplan.schema.json", root / "careplan.schema.json"):
@@ -128,7 +129,7 @@ def _schema_ref(plan_dir: Path) -> str:
 
 def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
     """Ask for each header value not given as an option or in --from-file."""
-    from careplan_cli import create
+    from careplan_cli.plan import create
 
     answers = dict(values)
 
@@ -208,9 +209,9 @@ def review(
       careplan review CP-000102 --kind requested --requested-by carer
       careplan review CP-000102 --close --no-input --date 2026-11-20
     """
-    from careplan_cli import editing
-    from careplan_cli.dates import date_option
-    from careplan_cli.files import plan_lock
+    from careplan_cli.adapters.files import plan_lock
+    from careplan_cli.commands import editing
+    from careplan_cli.plan.dates import date_option
 
     settings = _settings(today)
     if force and not reason:
@@ -242,7 +243,7 @@ def review(
 
 def _ask_review(entry: dict[str, Any], text: str, close: bool) -> dict[str, Any]:
     """Ask for each part of a review that DOMAIN.md lists, unless it was given already."""
-    from careplan_cli.yamlload import parse_text
+    from careplan_cli.plan.yamlload import parse_text
 
     plan, _ = parse_text(text)
     goals = [g for g in (plan or {}).get("goals", []) if g.get("status", "active") == "active"]

@@ -1,0 +1,198 @@
+"""Settings that shape a run, and the organisation's ``careplan.toml`` that sets them.
+
+``careplan.toml`` is found by walking up from the working directory, like ruff or git. It
+is validated strictly: an unknown key or a value of the wrong type is a usage error naming
+the key, because a typo in a policy file must not silently weaken the checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from careplan_cli.errors import UsageError
+from careplan_cli.plan.findings import Severity
+from careplan_cli.plan.policy import DEFAULT_MAX_MONTHS, ReviewPolicy
+
+CONFIG_NAME = "careplan.toml"
+DEFAULT_PLAN_DIR = Path("plans")
+
+# Every key careplan.toml may hold: (default, description). The README documents the same.
+KEYS: dict[str, tuple[Any, str]] = {
+    "plan_dir": ("plans", "Directory holding the plans, relative to careplan.toml."),
+    "id_prefix": ("CP-", "Prefix of ids that careplan new generates."),
+    "id_digits": (6, "Number of digits in generated ids."),
+    "due_within": ("14d", "Default --within of careplan due (Nd, Nw or Nm)."),
+    "review_policy.max_months": (
+        DEFAULT_MAX_MONTHS,
+        'Longest interval between reviews, in months, by "type/level" ("social-care" alone).',
+    ),
+    "review_policy.social_care_first_review_weeks": (
+        8,
+        "Social care: the first review falls within this many weeks of the start.",
+    ),
+    "rules.disable": ([], 'Rule codes switched off, e.g. ["CP309"].'),
+    "rules.severity": ({}, 'Rule codes with another severity, e.g. {CP310 = "error"}.'),
+    "required.fields": (
+        [],
+        'Extra fields every plan in force must have (rule CP501), e.g. ["diversity.language"].',
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    today: date
+    policy: ReviewPolicy = field(default_factory=ReviewPolicy)
+    disabled: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    plan_dir: Path = DEFAULT_PLAN_DIR
+    id_prefix: str = "CP-"
+    id_digits: int = 6
+    due_within: str = "14d"
+    required_fields: tuple[str, ...] = ()
+    config_file: Path | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
+    root: Path | None = None  # the project's root: links leading out of it are not followed
+
+    def severity(self, code: str, default: Severity) -> Severity:
+        return self.severities.get(code, default)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest careplan.toml at or above ``start``."""
+    for directory in (start, *start.parents):
+        candidate = directory / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def find_project_root(start: Path) -> Path | None:
+    """The nearest directory at or above ``start`` holding careplan.toml or .git."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        if (directory / CONFIG_NAME).is_file() or (directory / ".git").exists():
+            return directory
+    return None
+
+
+def default_plan_dir(cwd: Path) -> Path:
+    """The plan directory of the project around ``cwd``."""
+    return load_settings(cwd, date.today()).plan_dir
+
+
+def load_settings(cwd: Path, today: date) -> Settings:
+    """Settings from the careplan.toml around ``cwd`` (defaults where it is silent)."""
+    config_file = find_config(cwd.resolve())
+    root = config_file.parent if config_file else (find_project_root(cwd) or cwd.resolve())
+    values: dict[str, Any] = {}
+    if config_file is not None:
+        values = parse_config(config_file)
+    sources = {key: str(config_file) if key in values else "default" for key in KEYS}
+    merged = {key: values.get(key, default) for key, (default, _) in KEYS.items()}
+    max_months = {**DEFAULT_MAX_MONTHS, **merged["review_policy.max_months"]}
+    return Settings(
+        today=today,
+        policy=ReviewPolicy(max_months, merged["review_policy.social_care_first_review_weeks"]),
+        disabled=frozenset(merged["rules.disable"]),
+        severities={code: Severity(level) for code, level in merged["rules.severity"].items()},
+        plan_dir=root / merged["plan_dir"],
+        id_prefix=merged["id_prefix"],
+        id_digits=merged["id_digits"],
+        due_within=merged["due_within"],
+        required_fields=tuple(merged["required.fields"]),
+        config_file=config_file,
+        sources=sources,
+        root=config_file.parent if config_file else find_project_root(cwd),
+    )
+
+
+def parse_config(path: Path) -> dict[str, Any]:
+    """careplan.toml as flat ``{"section.key": value}``, checked key by key."""
+    import tomllib
+
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the configuration ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: not valid TOML: {exc}") from None
+    flat: dict[str, Any] = {}
+    for key, value in document.items():
+        if isinstance(value, dict) and key in {k.split(".")[0] for k in KEYS if "." in k}:
+            for sub, sub_value in value.items():
+                flat[f"{key}.{sub}"] = sub_value
+        else:
+            flat[key] = value
+    for key, value in flat.items():
+        if key not in KEYS:
+            known = ", ".join(sorted(KEYS))
+            raise UsageError(f"{path}: unknown key '{key}' (known keys: {known})")
+        _check_value(path, key, value)
+    return flat
+
+
+def _check_value(path: Path, key: str, value: Any) -> None:
+    from careplan_cli.plan.dates import add_period
+    from careplan_cli.plan.rules import REGISTRY
+
+    def bad(expected: str) -> UsageError:
+        return UsageError(f"{path}: '{key}' must be {expected}")
+
+    default = KEYS[key][0]
+    if isinstance(default, bool) or type(value) is not type(default):
+        raise bad(
+            {str: "a string", int: "a whole number", list: "a list", dict: "a table"}[type(default)]
+        )
+    if key == "id_digits" and not 1 <= value <= 12:
+        raise bad("between 1 and 12")
+    if key == "review_policy.social_care_first_review_weeks" and value < 1:
+        raise bad("at least 1")
+    if key == "due_within":
+        try:
+            add_period(date(2000, 1, 1), value)
+        except UsageError:
+            raise bad("a period such as 14d, 2w or 1m") from None
+    if key == "review_policy.max_months":
+        for plan_kind, months in value.items():
+            if plan_kind not in DEFAULT_MAX_MONTHS:
+                raise bad("a table whose keys are: " + ", ".join(DEFAULT_MAX_MONTHS))
+            if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+                raise bad("a table of whole numbers of months (at least 1)")
+    if key in ("rules.disable", "rules.severity"):
+        for code in value:
+            rule = REGISTRY.get(code)
+            if rule is None:
+                raise bad(f"rule codes ('{code}' is not one; see careplan rules)")
+            if rule.stage != "rules":
+                raise bad(f"codes of care-planning rules ({code} is a {rule.stage} check)")
+    if key == "rules.severity" and any(v not in ("error", "warning") for v in value.values()):
+        raise bad('a table of "error" or "warning"')
+    if key in ("rules.disable", "required.fields") and not all(isinstance(v, str) for v in value):
+        raise bad("a list of strings")
+
+
+def effective_values(settings: Settings) -> dict[str, Any]:
+    """Each key's value in force, for ``careplan config``."""
+    root = settings.config_file.parent if settings.config_file else None
+    plan_dir = settings.plan_dir
+    weeks = settings.policy.social_care_first_review_weeks
+    shown_dir = (
+        plan_dir.relative_to(root).as_posix()
+        if root and plan_dir.is_relative_to(root)
+        else plan_dir.name
+    )
+    return {
+        "plan_dir": shown_dir,
+        "id_prefix": settings.id_prefix,
+        "id_digits": settings.id_digits,
+        "due_within": settings.due_within,
+        "review_policy.max_months": dict(settings.policy.max_months),
+        "review_policy.social_care_first_review_weeks": weeks,
+        "rules.disable": sorted(settings.disabled),
+        "rules.severity": {k: v.value for k, v in settings.severities.items()},
+        "required.fields": list(settings.required_fields),
+    }

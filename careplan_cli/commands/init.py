@@ -1,0 +1,129 @@
+"""Setting up a plan repository: the core of ``careplan init``.
+
+Makes what is missing and never overwrites what is there, so running it again is harmless.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from careplan_cli import __version__
+from careplan_cli.adapters import gitio
+from careplan_cli.adapters.config import CONFIG_NAME, KEYS
+from careplan_cli.plan.schema import schema_path
+from careplan_cli.report.formats import toml_value
+
+HOOK_REPO = "https://github.com/careplan-dev/careplan"
+ATTRIBUTES_LINE = "plans/**/*.yaml diff=careplan"
+DRIVER = "careplan git-diff-driver"
+
+PRE_COMMIT = f"""\
+# pre-commit (https://pre-commit.com): `pre-commit install` once per clone, then every commit
+# that touches a plan is validated first.
+repos:
+  - repo: {HOOK_REPO}
+    rev: v{__version__}
+    hooks:
+      - id: careplan-validate
+"""
+
+WORKFLOW = """\
+# Validate every plan on each push and pull request; findings appear on the changed lines.
+name: careplan
+on: [push, pull_request]
+jobs:
+  validate:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0   # --changed-since needs the history it compares with
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install careplan
+      - run: careplan validate --format github
+"""
+
+TEAM_README = """\
+# Care plans
+
+One plan per file in `plans/`, checked by [careplan](https://github.com/careplan-dev/careplan).
+
+    careplan new                      # write a new plan (asks what it needs)
+    careplan review CP-000123         # record a review; sets the next review date
+    careplan due                      # reviews overdue or due in the next two weeks
+    careplan validate                 # check every plan
+    careplan diff CP-000123 HEAD~1    # what changed, in care-planning terms
+
+Plans hold personal data: keep this repository private, and share copies only as the
+plan's information-sharing agreements allow. Local policy lives in `careplan.toml`.
+"""
+
+
+def config_template() -> str:
+    lines = ["# careplan configuration: values shown are the defaults; uncomment to change.", ""]
+    for key, (default, description) in KEYS.items():
+        lines.append(f"# {description}")
+        lines.append(f"# {key} = {toml_value(default)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Step:
+    path: str
+    action: str  # "created", "completed", "kept", "configured"
+
+
+def init_repository(directory: Path) -> list[Step]:
+    """Create (or complete) a plan repository in ``directory``; report each step."""
+    directory.mkdir(parents=True, exist_ok=True)
+    steps: list[Step] = []
+    repo = gitio.find_repo(directory)
+    if repo is None or Path(repo.working_tree_dir or "").resolve() != directory.resolve():
+        repo = gitio.init_repo(directory)
+        steps.append(Step(".git", "created"))
+    plans = directory / "plans"
+    steps.append(Step("plans/", "kept" if plans.is_dir() else "created"))
+    plans.mkdir(exist_ok=True)
+    files = {
+        CONFIG_NAME: config_template(),
+        ".pre-commit-config.yaml": PRE_COMMIT,
+        ".github/workflows/careplan.yml": WORKFLOW,
+        "README.md": TEAM_README,
+        "schemas/careplan.schema.json": schema_path().read_text(encoding="utf-8"),
+        "plans/.gitkeep": "",
+    }
+    for name, text in files.items():
+        steps.append(Step(name, _write_if_missing(directory / name, text)))
+    steps.append(
+        Step(".gitattributes", _ensure_line(directory / ".gitattributes", ATTRIBUTES_LINE))
+    )
+    # The result cache holds what due and list print; it has no place in the plans' history.
+    steps.append(Step(".gitignore", _ensure_line(directory / ".gitignore", ".careplan-cache/")))
+    configured = gitio.ensure_config(repo, "diff.careplan.command", DRIVER)
+    steps.append(Step("git config diff.careplan.command", "configured" if configured else "kept"))
+    return steps
+
+
+def _write_if_missing(path: Path, text: str) -> str:
+    if path.exists():
+        return "kept"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return "created"
+
+
+def _ensure_line(path: Path, line: str) -> str:
+    if not path.exists():
+        path.write_text(line + "\n", encoding="utf-8")
+        return "created"
+    text = path.read_text(encoding="utf-8")
+    if line in text.splitlines():
+        return "kept"
+    path.write_text(
+        text + ("" if text.endswith("\n") or not text else "\n") + line + "\n", encoding="utf-8"
+    )
+    return "completed"

@@ -1,0 +1,52 @@
+"""Review policy: how long a plan may go between reviews, by plan type and level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from careplan_cli.plan.dates import add_months
+
+# Defaults from the sources: CPA plans are "reviewed every three to six months" (DWP);
+# substance-misuse structured treatment quarterly; social care (Care Act statutory
+# guidance) a first review within 6-8 weeks of the plan starting, then at least yearly.
+DEFAULT_MAX_MONTHS: dict[str, int] = {
+    "cpa/standard": 6,
+    "cpa/enhanced": 3,
+    "cpa/complex": 3,
+    "cpa/non-cpa": 12,
+    "substance-misuse/tier-2": 3,
+    "substance-misuse/tier-3": 3,
+    "substance-misuse/tier-4": 3,
+    "social-care": 12,
+}
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    max_months: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MAX_MONTHS))
+    social_care_first_review_weeks: int = 8
+
+    def key(self, plan_type: object, level: object) -> str:
+        return f"{plan_type}/{level}" if plan_type != "social-care" else "social-care"
+
+    def latest_next_review(
+        self, plan_type: object, level: object, start: date, last_review: date | None
+    ) -> date | None:
+        """The latest allowed next review date, counted from the last review or the start.
+
+        None when the policy sets no limit for this type and level.
+        """
+        if plan_type == "social-care" and last_review is None:
+            return start + timedelta(weeks=self.social_care_first_review_weeks)
+        months = self.max_months.get(self.key(plan_type, level))
+        if months is None:
+            return None
+        return add_months(last_review or start, months)
+
+    def describe(self, plan_type: object, level: object, last_review: date | None) -> str:
+        """The interval :meth:`latest_next_review` applies, in words (no plan values)."""
+        if plan_type == "social-care" and last_review is None:
+            return f"{self.social_care_first_review_weeks} weeks"
+        months = self.max_months.get(self.key(plan_type, level))
+        return f"{months} months" if months is not None else "no limit"

@@ -1,0 +1,199 @@
+"""Recording a review: the core of ``careplan review``.
+
+Takes a plan's text and a review entry (plain data in the plan format), checks the next
+review date against the policy, and returns the new text with the review appended and the
+plan's ``next_review`` updated; everything else in the file is left byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from careplan_cli.adapters.config import Settings
+from careplan_cli.errors import RefusedError, UsageError
+from careplan_cli.plan.dates import as_date
+from careplan_cli.plan.findings import Finding, Severity
+from careplan_cli.plan.roundtrip import (
+    append_keeping_layout,
+    dump_text,
+    load_text,
+    scalar_like,
+    to_yaml_value,
+)
+from careplan_cli.plan.schema import part_validator, schema_problems
+from careplan_cli.plan.validate import check_data
+from careplan_cli.plan.yamlload import parse_text
+
+# The order fields are written in: as DOMAIN.md lists them, next review last.
+REVIEW_FIELDS = (
+    "date", "kind", "requested_by", "trigger", "attendees", "relevance", "effectiveness",
+    "outcomes", "unmet_needs", "satisfaction", "changes", "override_reason", "next_review",
+)  # fmt: skip
+DATE_FIELDS = ("date", "next_review")
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    entry: dict[str, Any]  # one ``reviews`` entry, dates as ISO strings
+    close: bool = False
+    force_reason: str | None = None
+
+    @property
+    def date(self) -> date:
+        parsed = as_date(self.entry.get("date"))
+        if parsed is None:
+            raise UsageError("the review needs a date (--date YYYY-MM-DD)")
+        return parsed
+
+
+def review_entry_problems(entry: dict[str, Any]) -> list[str]:
+    """Schema problems of a review entry on its own, as ``pointer: message`` lines."""
+    return [
+        f"{ptr or '/'}: {message}"
+        for ptr, message, _ in schema_problems(entry, part_validator("review"))
+    ]
+
+
+def check_next_review(
+    plan: dict[str, Any], review_date: date, next_review: date, settings: Settings
+) -> str | None:
+    """Why ``next_review`` breaks the review policy, or None when it keeps it."""
+    if next_review <= review_date:
+        return "the next review must be after the review date"
+    start = as_date(plan.get("start")) or as_date(plan.get("created")) or review_date
+    policy = settings.policy
+    limit = policy.latest_next_review(plan.get("type"), plan.get("level"), start, review_date)
+    if limit is not None and next_review > limit:
+        interval = policy.describe(plan.get("type"), plan.get("level"), review_date)
+        return (
+            f"the next review is later than the review policy allows for this plan type "
+            f"and level ({interval} after a review: {limit.isoformat()} at the latest)"
+        )
+    return None
+
+
+def ordered_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    known = {k: entry[k] for k in REVIEW_FIELDS if k in entry and entry[k] not in (None, "")}
+    extra = {k: v for k, v in entry.items() if k not in REVIEW_FIELDS}
+    merged = {**known, **extra}
+    if "next_review" in merged:  # keep it last, where a person looks for it
+        merged["next_review"] = merged.pop("next_review")
+    return merged
+
+
+def apply_review(text: str, request: ReviewRequest) -> str:
+    """The plan's new text: the review appended, next review (and status on close) updated."""
+    document = load_text(text)
+    entry = dict(request.entry)
+    if request.force_reason:
+        entry["override_reason"] = request.force_reason
+    if request.close:
+        entry.pop("next_review", None)
+    for field in DATE_FIELDS:
+        if field in entry and isinstance(entry[field], str):
+            entry[field] = as_date(entry[field]) or entry[field]
+    node = to_yaml_value(ordered_entry(entry))
+    reviews = document.get("reviews")
+    if reviews is None:
+        reviews = to_yaml_value([])
+        _set(document, "reviews", reviews, before="copies")
+    if reviews:
+        append_keeping_layout(reviews, node)
+    else:
+        reviews.append(node)
+    # Fresh date objects: ruamel writes one object used twice as an anchor and an alias.
+    upcoming = None if request.close else as_date(request.entry["next_review"])
+    _set(document, "next_review", upcoming, before="review_triggers")
+    if request.close:
+        _set(document, "status", "closed")
+        _set(document, "end", as_date(request.entry["date"]), after="start")
+    return dump_text(document)
+
+
+def _set(
+    document: Any, key: str, value: Any, *, after: str | None = None, before: str | None = None
+) -> None:
+    """Set a top-level key in place, keeping the old value's quoting. A new key goes after
+    ``after`` or before ``before`` when the plan has that key, else at the end."""
+    if key in document:
+        document[key] = scalar_like(document[key], value) if value is not None else None
+        return
+    keys = list(document.keys())
+    if after in keys:
+        document.insert(keys.index(after) + 1, key, value)
+    elif before in keys:
+        document.insert(keys.index(before), key, value)
+    else:
+        document[key] = value
+
+
+def review_plan(text: str, file_stem: str, request: ReviewRequest, settings: Settings) -> str:
+    """Check and apply a review; the new text, or a RefusedError saying why not."""
+    plan, findings = parse_text(text)
+    if plan is None:
+        raise RefusedError("the plan cannot be read: " + _describe(findings))
+    broken = schema_problems(plan)
+    if broken:  # the round-trip editor needs a well-formed plan (real dates, right types)
+        lines = [f"CP020 {ptr or '/'}: {message}" for ptr, message, _ in broken]
+        raise RefusedError(
+            "the plan does not match the plan format; fix it first "
+            "(careplan validate shows where):\n  " + "\n  ".join(lines)
+        )
+    problems = review_entry_problems(request.entry)
+    if problems:
+        raise UsageError("the review is not in the plan format:\n  " + "\n  ".join(problems))
+    next_review = as_date(request.entry.get("next_review"))
+    if not request.close:
+        if next_review is None:
+            raise UsageError("the review needs a next review date (--next-review YYYY-MM-DD)")
+        problem = check_next_review(plan, request.date, next_review, settings)
+        if problem and not request.force_reason:
+            raise RefusedError(f"{problem}; to record it anyway give --force --reason TEXT")
+    new_text = apply_review(text, request)
+    ensure_valid(new_text, file_stem, settings, "the reviewed plan would not be valid")
+    return new_text
+
+
+def ensure_valid(text: str, file_stem: str, settings: Settings, what: str) -> None:
+    """Refuse (``what``, then each error) unless ``text`` is a plan with no errors.
+
+    Every command that writes a plan calls this first: a plan that fails validation is
+    never written.
+    """
+    plan, findings = parse_text(text)
+    if plan is not None:
+        findings = check_data(plan, text, file_stem, settings)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise RefusedError(
+            f"{what}, so nothing was written:\n  " + "\n  ".join(_describe_one(f) for f in errors)
+        )
+
+
+def _describe_one(finding: Finding) -> str:
+    where = f"{finding.path}: " if finding.path else ""
+    return f"{finding.code} {where}{finding.message}"
+
+
+def _describe(findings: list[Finding]) -> str:
+    return "; ".join(_describe_one(f) for f in findings)
+
+
+def add_copy(text: str, file_stem: str, entry: dict[str, Any], settings: Settings) -> str:
+    """The plan's new text with ``entry`` appended to ``copies``, checked like any plan."""
+    document = load_text(text)
+    copies = document.get("copies")
+    if copies is None:
+        copies = to_yaml_value([])
+        _set(document, "copies", copies, before="extensions")
+    dated = {k: as_date(v) or v if k == "date" else v for k, v in entry.items()}
+    node = to_yaml_value(dated, top=False)
+    if copies:
+        append_keeping_layout(copies, node)
+    else:
+        copies.append(node)
+    new_text = dump_text(document)
+    ensure_valid(new_text, file_stem, settings, "recording the copy would leave the plan invalid")
+    return new_text

@@ -1,0 +1,25 @@
+"""Care-planning rules beyond the schema, as a registry (see :mod:`.registry`).
+
+Importing this package registers every rule; a new rule is one function with the ``@rule``
+decorator in one of these modules, and its two test cases.
+"""
+
+from __future__ import annotations
+
+from careplan_cli.plan.rules import (
+    builtin,
+    content,
+    identifiers,
+    integrity,
+    organisation,
+    schedule,
+)
+from careplan_cli.plan.rules.registry import REGISTRY, PlanContext, Problem, Rule
+
+__all__ = ["REGISTRY", "PlanContext", "Problem", "Rule", "all_rules"]
+_MODULES = (builtin, integrity, schedule, content, identifiers, organisation)
+
+
+def all_rules() -> list[Rule]:
+    """Every registered check, in code order."""
+    return sorted(REGISTRY.values(), key=lambda r: r.code)

@@ -1,0 +1,221 @@
+"""Content rules: what a care plan must say, from the drug-and-alcohol guide (a-h) and DWP.
+
+Rules of completeness apply to plans in force (``active`` or ``on-hold``): a ``draft`` is
+still being written, and a ``closed`` plan is history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from careplan_cli.plan.findings import Severity, pointer
+from careplan_cli.plan.rules.registry import PlanContext, Problem, rule
+
+E, W = Severity.ERROR, Severity.WARNING
+CRISIS_LEVELS = {
+    ("cpa", "enhanced"),
+    ("cpa", "complex"),
+    ("substance-misuse", "tier-3"),
+    ("substance-misuse", "tier-4"),
+}
+IN_FORCE = {"active", "on-hold"}
+
+
+def _in_force(ctx: PlanContext) -> bool:
+    return ctx.plan.get("status") in IN_FORCE
+
+
+def _needs_crisis_plan(ctx: PlanContext) -> bool:
+    return _in_force(ctx) and (ctx.plan.get("type"), ctx.plan.get("level")) in CRISIS_LEVELS
+
+
+@rule("CP301", "has-goals", E, "A plan in force has at least one goal")
+def has_goals(ctx: PlanContext) -> Iterator[Problem]:
+    """A plan sets "the goals of treatment and milestones to be achieved, taking into account
+    the service user's views and goals" (guide, a)."""
+    if _in_force(ctx) and not ctx.items("goals"):
+        yield Problem("", "a plan in force needs at least one goal ('goals')")
+
+
+@rule("CP302", "agreed", E, "A plan in force is agreed with the service user")
+def agreed(ctx: PlanContext) -> Iterator[Problem]:
+    """Structured treatment gives "a written care plan which is agreed with the client"; record
+    the agreement (``agreement: {agreed: true, date: ...}``) before the plan becomes active."""
+    if not _in_force(ctx):
+        return
+    agreement = ctx.plan.get("agreement")
+    if not isinstance(agreement, dict):
+        yield Problem("", "record the service user's agreement ('agreement')")
+    elif agreement.get("agreed") is not True:
+        yield Problem("/agreement/agreed", "a plan in force must be agreed with the service user")
+
+
+@rule(
+    "CP303",
+    "intervention-responsibility",
+    E,
+    "Every intervention names its agency and professional",
+)
+def intervention_responsibility(ctx: PlanContext) -> Iterator[Problem]:
+    """The plan indicates "which agency and professional is responsible for carrying out these
+    interventions" (guide, b)."""
+    if not _in_force(ctx):
+        return
+    for index, item in enumerate(ctx.items("interventions")):
+        for field in ("agency", "professional"):
+            if not item.get(field):
+                yield Problem(
+                    pointer("interventions", index), f"the intervention does not name its '{field}'"
+                )
+
+
+@rule("CP304", "risk-management", E, "Every risk has a management plan")
+def risk_management(ctx: PlanContext) -> Iterator[Problem]:
+    """The plan makes "explicit references to risk management and identifies the risk
+    management plan" (guide, c): each risk says how it is managed."""
+    if not _in_force(ctx):
+        return
+    for index, item in enumerate(ctx.items("risks")):
+        if not item.get("management"):
+            yield Problem(pointer("risks", index), "the risk has no 'management' plan")
+
+
+@rule("CP305", "crisis-plan", E, "Enhanced, complex and tier-3/4 plans have a crisis plan")
+def crisis_plan(ctx: PlanContext) -> Iterator[Problem]:
+    """People on enhanced or complex CPA, or in tier-3/4 treatment, are the most likely to be at
+    risk or to disengage. Their plan says who they respond best to, how to reach help
+    (``contacts``) and what has worked before."""
+    if not _needs_crisis_plan(ctx):
+        return
+    plan = ctx.plan.get("crisis_plan")
+    if not isinstance(plan, dict):
+        yield Problem("", "this plan type and level needs a 'crisis_plan'")
+        return
+    for field in ("responds_best_to", "what_has_worked", "contacts"):
+        if not plan.get(field):
+            yield Problem("/crisis_plan", f"the crisis plan needs '{field}'")
+
+
+@rule(
+    "CP306", "contingency-plan", E, "Enhanced, complex and tier-3/4 plans have a contingency plan"
+)
+def contingency_plan(ctx: PlanContext) -> Iterator[Problem]:
+    """The plan identifies "contingency plans" (guide, c): what happens if it breaks down or
+    the coordinator is not available."""
+    if _needs_crisis_plan(ctx) and not ctx.plan.get("contingency_plan"):
+        yield Problem("", "this plan type and level needs a 'contingency_plan'")
+
+
+@rule("CP307", "consent-recorded", E, "Consent to share information is recorded")
+def consent_recorded(ctx: PlanContext) -> Iterator[Problem]:
+    """The plan identifies "what information will be given to other professionals/agencies and
+    under which circumstances" (guide, d), which rests on recorded consent."""
+    if not _in_force(ctx):
+        return
+    sharing = ctx.plan.get("information_sharing")
+    if not isinstance(sharing, dict) or not isinstance(sharing.get("consent"), dict):
+        yield Problem(
+            "/information_sharing" if sharing else "",
+            "record consent to share information ('information_sharing.consent')",
+        )
+
+
+@rule("CP308", "engagement-plan", E, "Difficulty engaging comes with an engagement plan")
+def engagement_plan(ctx: PlanContext) -> Iterator[Problem]:
+    """ "Where an individual has been difficult to engage ... the plan should identify a plan
+    for promoting and enhancing their engagement" (guide, e)."""
+    engagement = ctx.plan.get("engagement")
+    if (
+        isinstance(engagement, dict)
+        and engagement.get("difficult_to_engage") is True
+        and not engagement.get("plan")
+    ):
+        yield Problem("/engagement", "difficult_to_engage is true but there is no 'plan'")
+
+
+@rule("CP309", "review-triggers", W, "Circumstances that trigger an early review are listed")
+def review_triggers(ctx: PlanContext) -> Iterator[Problem]:
+    """The plan identifies "circumstances where other reviews may be necessary" (guide, g),
+    such as admission to hospital, arrest or loss of contact."""
+    if _in_force(ctx) and not ctx.plan.get("review_triggers"):
+        yield Problem("", "list the circumstances that trigger an early review ('review_triggers')")
+
+
+@rule("CP310", "diversity-recorded", W, "Culture, ethnicity, gender and sexuality are recorded")
+def diversity_recorded(ctx: PlanContext) -> Iterator[Problem]:
+    """The plan reflects "the cultural and ethnic background of the service user, as well as
+    their gender and sexuality" (guide, h). Write 'not-stated' or 'declined' when that is the
+    answer: a missing field means nobody asked."""
+    if not _in_force(ctx):
+        return
+    diversity = ctx.plan.get("diversity")
+    recorded = diversity if isinstance(diversity, dict) else {}
+    missing = [f for f in ("culture", "ethnicity", "gender", "sexuality") if not recorded.get(f)]
+    if missing:
+        yield Problem(
+            "/diversity" if diversity is not None else "",
+            "not recorded: " + ", ".join(missing) + " (use not-stated or declined)",
+        )
+
+
+@rule("CP311", "goal-has-intervention", W, "Every active goal has an intervention")
+def goal_has_intervention(ctx: PlanContext) -> Iterator[Problem]:
+    """A goal that no intervention serves has nobody working towards it."""
+    if not _in_force(ctx):
+        return
+    served = {g for item in ctx.items("interventions") for g in item.get("goals", [])}
+    for index, goal in enumerate(ctx.items("goals")):
+        if goal.get("status", "active") == "active" and goal.get("id") not in served:
+            yield Problem(pointer("goals", index), "no intervention serves this active goal")
+
+
+@rule("CP312", "copy-to-service-user", W, "The service user was given a copy")
+def copy_to_service_user(ctx: PlanContext) -> Iterator[Problem]:
+    """ "Copies of the agreed Care Plan are given to the customer, carer, care co-ordinator and
+    others involved" (DWP). Record it in ``copies`` (recipient: service-user)."""
+    if not _in_force(ctx):
+        return
+    if not any(c.get("recipient") == "service-user" for c in ctx.items("copies")):
+        yield Problem(
+            "/copies" if "copies" in ctx.plan else "",
+            "no record of a copy given to the service user",
+        )
+
+
+@rule("CP313", "social-care-needs-met", E, "Social care: each need to be met has an intervention")
+def social_care_needs_met(ctx: PlanContext) -> Iterator[Problem]:
+    """A social-care plan describes how each eligible need will be met. A need marked
+    ``to_be_met`` is met by an intervention naming it, directly or through one of its goals."""
+    if ctx.plan.get("type") != "social-care" or not _in_force(ctx):
+        return
+    goal_needs = {g.get("id"): set(g.get("needs", [])) for g in ctx.items("goals")}
+    met: set[object] = set()
+    for item in ctx.items("interventions"):
+        met.update(item.get("needs", []))
+        for goal in item.get("goals", []):
+            met.update(goal_needs.get(goal, set()))
+    for index, need in enumerate(ctx.items("needs")):
+        if need.get("to_be_met", True) and need.get("id") not in met:
+            yield Problem(pointer("needs", index), "no intervention meets this need")
+
+
+@rule("CP314", "personal-budget", E, "Social care: the personal budget is stated")
+def personal_budget(ctx: PlanContext) -> Iterator[Problem]:
+    """Under the Care Act a social-care plan states the personal budget that pays for it."""
+    if (
+        ctx.plan.get("type") == "social-care"
+        and _in_force(ctx)
+        and not ctx.plan.get("personal_budget")
+    ):
+        yield Problem("", "a social-care plan needs its 'personal_budget'")
+
+
+@rule("CP315", "substance-misuse-milestones", E, "Substance misuse: goals have milestones")
+def substance_misuse_milestones(ctx: PlanContext) -> Iterator[Problem]:
+    """Treatment goals come with "milestones to be achieved" (guide, a), which reviews
+    measure progress against."""
+    if ctx.plan.get("type") != "substance-misuse" or not _in_force(ctx):
+        return
+    for index, goal in enumerate(ctx.items("goals")):
+        if goal.get("status", "active") in ("active", "proposed") and not goal.get("milestones"):
+            yield Problem(pointer("goals", index), "the goal has no milestones")

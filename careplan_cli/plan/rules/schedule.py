@@ -1,0 +1,85 @@
+"""Review schedule rules: the next review is set, recorded, and within the policy interval."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from careplan_cli.plan.dates import as_date
+from careplan_cli.plan.findings import Severity, pointer
+from careplan_cli.plan.rules.registry import PlanContext, Problem, rule
+
+E = Severity.ERROR
+
+
+def _latest_review(ctx: PlanContext) -> tuple[int, dict[str, Any]] | None:
+    reviews = ctx.items("reviews")
+    return (len(reviews) - 1, reviews[-1]) if reviews else None
+
+
+@rule("CP201", "next-review-set", E, "An active plan has a next review date")
+def next_review_set(ctx: PlanContext) -> Iterator[Problem]:
+    """ "The date of the next review meeting is set and recorded at each meeting." An active
+    plan without one will never be noticed as overdue."""
+    if ctx.is_active and not ctx.plan.get("next_review"):
+        yield Problem(
+            "/next_review" if "next_review" in ctx.plan else "",
+            "an active plan needs a next review date ('next_review')",
+        )
+
+
+@rule("CP202", "next-review-after-latest", E, "The next review is after the latest review")
+def next_review_after_latest(ctx: PlanContext) -> Iterator[Problem]:
+    """A next review on or before the latest review's date was not updated at that review."""
+    latest = _latest_review(ctx)
+    upcoming = as_date(ctx.plan.get("next_review"))
+    if latest is None or upcoming is None:
+        return
+    held = as_date(latest[1].get("date"))
+    if held is not None and upcoming <= held:
+        yield Problem("/next_review", "is not after the date of the latest review")
+
+
+@rule("CP203", "next-review-recorded", E, "The latest review set the plan's next review date")
+def next_review_recorded(ctx: PlanContext) -> Iterator[Problem]:
+    """The next review date is decided at a review and recorded in it; the plan's
+    ``next_review`` must be the one the latest review set, or the two records disagree."""
+    latest = _latest_review(ctx)
+    if latest is None or ctx.plan.get("status") == "closed":
+        return
+    index, review = latest
+    if as_date(review.get("next_review")) != as_date(ctx.plan.get("next_review")):
+        yield Problem(
+            pointer("reviews", index, "next_review"),
+            "differs from the plan's next_review; the latest review sets it",
+        )
+
+
+@rule("CP204", "review-interval", E, "The next review is within the review policy's interval")
+def review_interval(ctx: PlanContext) -> Iterator[Problem]:
+    """Plans are reviewed at least every: cpa standard 6 months, enhanced and complex 3 months,
+    non-cpa 12 months; substance misuse 3 months; social care within 8 weeks of the start and
+    then every 12 months. Counted from the latest review, or from the start. An organisation
+    can change these in ``careplan.toml``; a review forced outside the policy records its
+    reason (``override_reason``) and is not reported."""
+    if not ctx.is_active:
+        return
+    upcoming = as_date(ctx.plan.get("next_review"))
+    start = as_date(ctx.plan.get("start")) or as_date(ctx.plan.get("created"))
+    latest = _latest_review(ctx)
+    if upcoming is None or start is None:
+        return
+    if latest is not None and latest[1].get("override_reason"):
+        return
+    last_date = as_date(latest[1].get("date")) if latest else None
+    limit = ctx.policy.latest_next_review(
+        ctx.plan.get("type"), ctx.plan.get("level"), start, last_date
+    )
+    if limit is not None and upcoming > limit:
+        interval = ctx.policy.describe(ctx.plan.get("type"), ctx.plan.get("level"), last_date)
+        counted = "latest review" if last_date else "start"
+        yield Problem(
+            "/next_review",
+            f"is later than the review policy allows: at most {interval} after the "
+            f"{counted} for this plan type and level",
+        )

@@ -1,0 +1,107 @@
+"""Checking plans: discover files, load each, validate against the schema, run the rules.
+
+Every file gives a :class:`FileResult`; a broken file is a result with findings, never an
+exception, so one bad file cannot hide the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from careplan_cli.adapters.config import Settings
+from careplan_cli.errors import UsageError
+from careplan_cli.plan.findings import CheckResult, FileResult, Finding
+from careplan_cli.plan.rules import REGISTRY, PlanContext, all_rules
+from careplan_cli.plan.rules import builtin as codes
+from careplan_cli.plan.schema import schema_problems
+from careplan_cli.plan.yamlload import Locator, read_plan_file
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """Plan files named by ``paths``: files as given, directories searched for *.yaml / *.yml.
+
+    Hidden directories (``.git``, caches) are skipped and links to directories not followed.
+    A path that does not exist is a usage error.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(_walk(path))
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or directory")
+    return list(dict.fromkeys(found))
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
+                yield Path(directory, name)
+
+
+def check_file(path: Path, settings: Settings, *, rules: bool = True) -> FileResult:
+    """Load and check one file; ``rules=False`` stops after the schema (for read commands)."""
+    loaded = read_plan_file(path, settings.root)
+    findings = list(loaded.findings)
+    if loaded.data is not None and loaded.text is not None:
+        findings = check_data(loaded.data, loaded.text, _stem(path), settings, rules=rules)
+    display = path.as_posix()
+    located = sorted((replace(f, file=display) for f in findings), key=Finding.sort_key)
+    return FileResult(display, tuple(located), loaded.data)
+
+
+def _stem(path: Path) -> str:
+    return path.name.rsplit(".", 1)[0]
+
+
+def check_data(
+    data: dict[str, Any], text: str, file_stem: str, settings: Settings, *, rules: bool = True
+) -> list[Finding]:
+    """Schema, then (if the plan matches it) the care-planning rules; findings located in text."""
+    locate = Locator(text)
+    findings: list[Finding] = []
+    for ptr, message, at_key in schema_problems(data):
+        if codes.SCHEMA not in settings.disabled:
+            findings.append(_located(codes.SCHEMA, settings, ptr, message, locate, at_key))
+    if findings or not rules:
+        return findings
+    ctx = PlanContext(data, file_stem, settings.today, settings.policy, settings.required_fields)
+    for rule in all_rules():
+        if rule.check is None or rule.code in settings.disabled:
+            continue
+        for problem in rule.check(ctx):
+            findings.append(_located(rule.code, settings, problem.path, problem.message, locate))
+    return findings
+
+
+def _located(
+    code: str,
+    settings: Settings,
+    ptr: str,
+    message: str,
+    locate: Locator,
+    at_key: bool = False,
+) -> Finding:
+    line, column = locate(ptr, key=at_key)
+    severity = settings.severity(code, REGISTRY[code].severity)
+    return Finding(code, severity, message, ptr, line, column)
+
+
+def summarise(results: Iterable[CheckResult], strict: bool) -> tuple[int, int, int, int]:
+    """(files, invalid files, errors, warnings) over ``results``."""
+    files = invalid = errors = warnings = 0
+    for result in results:
+        files += 1
+        invalid += result.failed(strict)
+        errors += result.errors
+        warnings += result.warnings
+    return files, invalid, errors, warnings
