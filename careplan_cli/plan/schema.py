@@ -65,9 +65,7 @@ def validator(version: int = CURRENT_VERSION) -> Draft202012Validator:
     """jsonschema's validator: slower, but its errors say what is wrong and where."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(
-        schema(version), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    return Draft202012Validator(schema(version), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
