@@ -219,6 +219,25 @@ def _load_partial(path: Path | None, what: str) -> dict[str, Any]:
     return loaded.data
 
 
+def _report(done: str, outcome: Any) -> None:
+    """Say what a write command did; then the errors the plan still has, if any (exit 1)."""
+    from careplan_cli.plan.findings import Severity
+
+    sys.stdout.write(f"{done}; {outcome.committed}.\n")
+    errors = [f for f in outcome.remaining if f.severity is Severity.ERROR]
+    if errors:
+        shown = outcome.written[0]
+        sys.stderr.write(
+            f"error: {shown} still has {len(errors)} error(s) that this change did not cause; "
+            "fix them (careplan validate shows them):\n"
+        )
+        for finding in errors:
+            sys.stderr.write(
+                f"  {shown}:{finding.line}:{finding.column}: {finding.code} {finding.message}\n"
+            )
+        raise typer.Exit(1)
+
+
 def replace_file(finding: Any, path: Path) -> Any:
     from dataclasses import replace
 

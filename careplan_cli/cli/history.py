@@ -28,11 +28,11 @@ def log(
     """
     from careplan_cli.adapters import gitio
     from careplan_cli.cli import output
-    from careplan_cli.commands import editing
     from careplan_cli.commands.history import plan_history
+    from careplan_cli.commands.locate import resolve_plan
     from careplan_cli.report import formats
 
-    path = editing.resolve_plan(plan, Path.cwd())
+    path = resolve_plan(plan, Path.cwd())
     repo = gitio.find_repo(path)
     if repo is None:
         raise UsageError(f"{path} is not in a git repository, so it has no history")
@@ -77,7 +77,7 @@ def diff(
       careplan diff --no-index old.yaml new.yaml --paths-only
     """
     from careplan_cli.adapters import gitio
-    from careplan_cli.commands import editing
+    from careplan_cli.commands.locate import resolve_plan
     from careplan_cli.plan.diff import diff_plans, plan_data
 
     if no_index:
@@ -91,7 +91,7 @@ def diff(
         new = plan_data(new_path.read_bytes(), str(new_path))
         title = f"{old_path} -> {new_path}"
     else:
-        path = editing.resolve_plan(plan, Path.cwd())
+        path = resolve_plan(plan, Path.cwd())
         repo = gitio.find_repo(path)
         if repo is None:
             raise UsageError(f"{path} is not in a git repository; use --no-index OLD NEW")
