@@ -99,6 +99,7 @@ def new(
 def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
     """Ask for each header value not given as an option or in --from-file."""
     from careplan_cli.plan import create
+    from careplan_cli.plan.vocabulary import choices, levels_for
 
     answers = dict(values)
 
@@ -108,12 +109,13 @@ def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
             if answer:
                 answers[key] = answer
 
-    ask("type", "Plan type", choices=list(create.DEFAULT_ROLE), default="cpa")
+    ask("type", "Plan type", choices=choices("type"), default="cpa")
     kind = answers["type"]
-    if kind in create.LEVELS:
-        ask("level", "Level", choices=create.LEVELS[kind], default=create.LEVELS[kind][0])
+    levels = levels_for(kind)
+    if levels:
+        ask("level", "Level", choices=levels, default=levels[0])
     else:
-        ask("client_group", "Client group", choices=create.CLIENT_GROUPS)
+        ask("client_group", "Client group", choices=choices("client_group"))
     ask("name", "Service user's full name")
     ask(
         "date_of_birth",
@@ -126,7 +128,7 @@ def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
     ask(
         "role",
         "Coordinator's role",
-        choices=["care-coordinator", "key-worker", "lead-professional"],
+        choices=choices("coordinator.role"),
         default=create.DEFAULT_ROLE.get(kind, "key-worker"),
     )
     ask("start", "Start date", default=settings.today.isoformat(), check=_check_date)
@@ -210,6 +212,8 @@ def review(
 
 def _ask_review(entry: dict[str, Any], plan: dict[str, Any], close: bool) -> dict[str, Any]:
     """Ask for each part of a review that DOMAIN.md lists, unless it was given already."""
+    from careplan_cli.plan.vocabulary import choices
+
     listed = plan.get("goals") if isinstance(plan.get("goals"), list) else []
     goals = [
         g
@@ -225,12 +229,12 @@ def _ask_review(entry: dict[str, Any], plan: dict[str, Any], close: bool) -> dic
                 answers[key] = answer
 
     ask("date", "Date of the review", check=_check_date)
-    ask("kind", "Kind", choices=["scheduled", "requested", "triggered"], default="scheduled")
+    ask("kind", "Kind", choices=choices("reviews.kind"), default="scheduled")
     if answers.get("kind") == "requested":
         ask(
             "requested_by",
             "Requested by",
-            choices=["service-user", "carer", "care-team"],
+            choices=choices("reviews.requested_by"),
             default=None,
         )
     if answers.get("kind") == "triggered":
@@ -244,7 +248,7 @@ def _ask_review(entry: dict[str, Any], plan: dict[str, Any], close: bool) -> dic
     ask("relevance", "Is the plan as it stands still relevant")
     ask("effectiveness", "How effective has it been, and what are the outcomes")
     if "outcomes" not in answers and goals:
-        progress = ["achieved", "improving", "no-change", "worsening", "not-achieved"]
+        progress = choices("reviews.outcomes.progress")
         answers["outcomes"] = [
             {"goal": g["id"], "progress": _prompt(f"Progress on goal {g['id']}", choices=progress)}
             for g in goals
@@ -253,14 +257,7 @@ def _ask_review(entry: dict[str, Any], plan: dict[str, Any], close: bool) -> dic
         unmet = _prompt("Unmet needs (separate with ;)", default="")
         answers["unmet_needs"] = [n.strip() for n in unmet.split(";") if n.strip()]
     if "satisfaction" not in answers:
-        ratings = [
-            "very-satisfied",
-            "satisfied",
-            "neutral",
-            "dissatisfied",
-            "very-dissatisfied",
-            "not-asked",
-        ]
+        ratings = choices("reviews.satisfaction.rating")
         rating = _prompt("The service user's satisfaction", choices=ratings, default="not-asked")
         answers["satisfaction"] = {"rating": rating}
     ask("changes", "Changes agreed")
