@@ -31,6 +31,10 @@ from careplan_cli.plan.validate import check_data
 from careplan_cli.plan.words import describe_finding
 from careplan_cli.plan.yamlload import parse_text, read_plan_file
 
+# careplans committing in one repository queue for it; a long queue (a bulk run of many
+# commands) waits its turn rather than failing after the plan was written.
+COMMIT_QUEUE_SECONDS = 300.0
+
 
 @dataclass(frozen=True)
 class OpenPlan:
@@ -82,9 +86,14 @@ class PlanSession:
         self._staged: list[_Staged] = []
 
     def __enter__(self) -> PlanSession:
-        files.clear_orphans(self.scratch)
-        if self.repo is not None and not self.no_commit:
-            gitio.require_identity(self.repo)  # before anything is read or written
+        try:
+            self._locks.enter_context(files.owner_lock(self.scratch))
+            files.clear_orphans(self.scratch)
+            if self.repo is not None and not self.no_commit:
+                gitio.require_identity(self.repo)  # before anything is read or written
+        except BaseException:
+            self._locks.close()
+            raise
         return self
 
     def __exit__(
@@ -210,7 +219,7 @@ class PlanSession:
         if self.repo is None:
             return "not committed (not in a git repository)"
         lock = self.scratch / "commit.lock"
-        with files.file_lock(lock, "the repository", wait=gitio.INDEX_LOCK_WAIT_SECONDS):
+        with files.file_lock(lock, "the repository", wait=COMMIT_QUEUE_SECONDS):
             sha = gitio.commit_files(self.repo, paths, message)
         return f"committed {sha[:8]}: {message}"
 

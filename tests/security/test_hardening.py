@@ -387,7 +387,7 @@ def test_a_lock_file_left_by_a_killed_run_is_no_obstacle(reviewed: Path) -> None
     scratch = _scratch(reviewed)
     scratch.mkdir(exist_ok=True)
     (scratch / _plan_lock_name(reviewed)).write_text("12345\n")
-    (scratch / "CP-000102.yaml.abc123.tmp").write_text("a half-written copy\n")
+    (scratch / "4194303.CP-000102.yaml.abc123.tmp").write_text("a half-written copy\n")
     assert review().exit_code == 0
     assert list(_lock_files(reviewed)) == []
 
