@@ -26,6 +26,7 @@ from careplan_cli.adapters import files, gitio
 from careplan_cli.commands.locate import find_plan, inside, repository_root
 from careplan_cli.errors import RefusedError
 from careplan_cli.plan.findings import Finding, Severity
+from careplan_cli.plan.readable import readable
 from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_data
 from careplan_cli.plan.words import describe_finding
@@ -132,16 +133,10 @@ class PlanSession:
                 f"{self.show(path)} has uncommitted changes; commit or discard them first, "
                 "or use --no-commit to record this change without a commit"
             )
-        loaded = read_plan_file(path, self.root)
-        if loaded.text is None or loaded.data is None:
-            first = loaded.findings[0]
-            raise RefusedError(
-                f"{self.show(path)}:{first.line}:{first.column}: the plan cannot be read: "
-                f"{first.code} {first.message}"
-            )
+        text, data = readable(read_plan_file(path, self.root), self.show(path))
         stem = path.name.rsplit(".", 1)[0]
-        before = check_data(loaded.data, loaded.text, stem, self.settings)
-        return OpenPlan(path, self.show(path), stem, loaded.text, loaded.data, tuple(before))
+        before = check_data(data, text, stem, self.settings)
+        return OpenPlan(path, self.show(path), stem, text, data, tuple(before))
 
     # -- staging changes ----------------------------------------------------------------------
 
