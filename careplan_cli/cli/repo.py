@@ -53,13 +53,12 @@ def show_config(
       careplan config --format json
     """
     from careplan_cli.adapters.config import KEYS, effective_values
-    from careplan_cli.report import formats
+    from careplan_cli.cli import output
+    from careplan_cli.report.settings import WRITERS
 
     settings = _settings(None)
     values = effective_values(settings)
-    if output_format is ListFormat.json:
-        sys.stdout.write(formats.config_json(values, settings.sources))
-    else:
-        descriptions = {key: description for key, (_, description) in KEYS.items()}
-        config_file = str(settings.config_file) if settings.config_file else None
-        sys.stdout.write(formats.config_text(values, settings.sources, descriptions, config_file))
+    descriptions = {key: description for key, (_, description) in KEYS.items()}
+    config_file = str(settings.config_file) if settings.config_file else None
+    writer = WRITERS[output_format.value]
+    output.Out().show(writer(values, settings.sources, descriptions, config_file))
