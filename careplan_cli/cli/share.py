@@ -43,9 +43,9 @@ def _write_out(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    from careplan_cli.adapters.files import atomic_write
+    from careplan_cli.adapters.outfile import write_private
 
-    atomic_write(out, text)
+    write_private(out, text)
 
 
 @app.command()
@@ -86,15 +86,12 @@ def render(
       careplan render CP-000102 --large-print --out large.html
     """
     from careplan_cli.adapters.files import plan_lock
+    from careplan_cli.adapters.letterhead import letterhead_for
     from careplan_cli.commands import editing
+    from careplan_cli.plan.consent import ALL_SECTIONS, sections_for
     from careplan_cli.plan.review import add_copy
-    from careplan_cli.report.render import (
-        ALL_SECTIONS,
-        build_copy,
-        sections_for,
-        to_html,
-        to_markdown,
-    )
+    from careplan_cli.report.copies import WRITERS
+    from careplan_cli.report.sections import build_copy
 
     if override_consent and not reason:
         raise UsageError("--override-consent needs --reason TEXT: the reason is recorded")
@@ -112,7 +109,8 @@ def render(
             ) from None
         sections, overridden = list(ALL_SECTIONS), reason
     copy = build_copy(data, sections, recipient)
-    text = to_html(copy, large_print) if output_format is CopyFormat.html else to_markdown(copy)
+    letterhead = letterhead_for(path) if output_format is CopyFormat.html else None
+    text = WRITERS[output_format.value](copy, large_print, letterhead)
     if record_copy or overridden:
         entry: dict[str, Any] = {
             "recipient": recipient or "service-user",
