@@ -1,6 +1,5 @@
 """Commands that share a plan: render (a copy for people) and export (FHIR for systems)."""
 
-import json
 import os
 import sys
 from enum import StrEnum
@@ -159,4 +158,6 @@ def export(
     problems = code_problems(bundle)
     if problems:
         raise RefusedError("the bundle would not be valid FHIR: " + "; ".join(problems))
-    _write_out(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", out)
+    from careplan_cli.report.escape import json_text
+
+    _write_out(json_text(bundle, ensure_ascii=False), out)
