@@ -32,11 +32,12 @@ def letterhead(root: Path) -> tuple[str, str] | None:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise RefusedError(f"{name}: cannot read the template ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise RefusedError(f"{name}: the template is not a regular file")
-        data = stream.read(LIMIT + 1)
+        data = os.read(fd, LIMIT + 1)
+    finally:
+        os.close(fd)
     if len(data) > LIMIT:
         raise RefusedError(f"{name}: the template is over {LIMIT // 1024} KiB")
     try:

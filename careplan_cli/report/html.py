@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from importlib.resources import files
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from careplan_cli.errors import RefusedError
 from careplan_cli.report.escape import shown
@@ -26,12 +26,40 @@ CSS = (_TEMPLATES / "copy.css").read_text(encoding="utf-8")
 DEFAULT_TEMPLATE = "plan.html.j2"
 
 
-def _environment() -> SandboxedEnvironment:
-    from jinja2 import DictLoader
+# Bounds on what one operation of a template may build (the sandbox bounds range() itself).
+MAX_REPEAT = 100_000
+MAX_EXPONENT = 64
+
+
+def _bounded_sandbox() -> type[SandboxedEnvironment]:
+    """The sandbox, with ``*`` and ``**`` bounded: ``'x' * 10**10`` would exhaust memory."""
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
-        autoescape=True, loader=DictLoader({}), keep_trailing_newline=True, auto_reload=False
+    class Bounded(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
+                raise SecurityError("exponent too large")
+            if operator == "*" and any(isinstance(x, str | list | tuple) for x in (left, right)):
+                count = right if isinstance(right, int) else left
+                if isinstance(count, int) and count > MAX_REPEAT:
+                    raise SecurityError("repetition too large")
+            return super().call_binop(context, operator, left, right)
+
+    return Bounded
+
+
+def _environment() -> SandboxedEnvironment:
+    from jinja2 import DictLoader, StrictUndefined
+
+    env = _bounded_sandbox()(
+        autoescape=True,
+        loader=DictLoader({}),  # finds nothing: no include, import or extends
+        undefined=StrictUndefined,  # a refused attribute is an error, not silently empty
+        keep_trailing_newline=True,
+        auto_reload=False,
     )
     del env.filters["safe"]  # the one way a template could mark a plan value as HTML
     return env
@@ -85,6 +113,11 @@ def to_html(
         )
     except TemplateError as exc:
         raise RefusedError(f"{name}: cannot render the template: {shown(exc.message)}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        # A template is untrusted code: what it gets wrong is its author's error, not ours.
+        raise RefusedError(
+            f"{name}: cannot render the template: {type(exc).__name__}: {shown(exc)}"
+        ) from None
     remote = remote_references(page)
     if remote:
         raise RefusedError(
