@@ -22,10 +22,10 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u206
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+_NUMBER = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")
 # Markdown characters that start emphasis, code, links, HTML, headings or table cells.
 MARKDOWN_SPECIAL = "\\`*_[]#<>|~"
-_MARKDOWN_BLOCK = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+_MARKDOWN_BLOCK = re.compile(r"^(\s*)([-+=]|[0-9]+(?=[.)]))")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -73,4 +73,9 @@ def markdown(value: object) -> str:
 def markdown_block(value: object) -> str:
     """A Markdown paragraph for a plan value: as :func:`markdown`, and a leading list, heading
     or ordered-list marker escaped so that the value cannot start a block of its own."""
-    return _MARKDOWN_BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), markdown(value), 1)
+    def escape(match: re.Match[str]) -> str:
+        indent, marker = match.groups()
+        # "\-" for a bullet or heading underline; "1\." for an ordered list (escape the dot)
+        return indent + ("\\" + marker if not marker.isdigit() else marker + "\\")
+
+    return _MARKDOWN_BLOCK.sub(escape, markdown(value), 1)
