@@ -73,6 +73,7 @@ def markdown(value: object) -> str:
 def markdown_block(value: object) -> str:
     """A Markdown paragraph for a plan value: as :func:`markdown`, and a leading list, heading
     or ordered-list marker escaped so that the value cannot start a block of its own."""
+
     def escape(match: re.Match[str]) -> str:
         indent, marker = match.groups()
         # "\-" for a bullet or heading underline; "1\." for an ordered list (escape the dot)
