@@ -44,13 +44,3 @@ def letterhead(root: Path) -> tuple[str, str] | None:
         return data.decode("utf-8"), name
     except UnicodeDecodeError:
         raise RefusedError(f"{name}: the template is not UTF-8 text") from None
-
-
-def letterhead_for(plan: Path) -> tuple[str, str] | None:
-    """The letterhead of the git repository holding ``plan``; None outside a repository."""
-    from careplan_cli.adapters import gitio
-
-    repo = gitio.find_repo(plan)
-    if repo is None or not repo.working_tree_dir:
-        return None
-    return letterhead(Path(repo.working_tree_dir))

@@ -9,7 +9,6 @@ import typer
 from careplan_cli.cli._shared import (
     ListFormat,
     _reports_errors,
-    _settings,
     app,
 )
 
@@ -52,13 +51,10 @@ def show_config(
       careplan config
       careplan config --format json
     """
-    from careplan_cli.adapters.config import KEYS, effective_values
     from careplan_cli.cli import output
+    from careplan_cli.commands.config import configuration
     from careplan_cli.report.settings import WRITERS
 
-    settings = _settings(None)
-    values = effective_values(settings)
-    descriptions = {key: description for key, (_, description) in KEYS.items()}
-    config_file = str(settings.config_file) if settings.config_file else None
+    shown = configuration()
     writer = WRITERS[output_format.value]
-    output.Out().show(writer(values, settings.sources, descriptions, config_file))
+    output.Out().show(writer(shown.values, shown.sources, shown.descriptions, shown.config_file))

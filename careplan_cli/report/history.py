@@ -12,7 +12,7 @@ from careplan_cli.report.document import Document, Table
 from careplan_cli.report.escape import json_text, shown
 
 if TYPE_CHECKING:
-    from careplan_cli.commands.history import HistoryEntry
+    from careplan_cli.plan.history import HistoryEntry
 
 HISTORY_HEADERS = ["date", "commit", "author", "message", "reviews recorded"]
 
