@@ -75,6 +75,19 @@ def require_identity(repo: Repo) -> str:
     return ident.rsplit(">", 1)[0] + ">"
 
 
+def identity_name(repo: Repo | None) -> str | None:
+    """The name git records as author (for "by" in a plan's history), or None if unknown."""
+    from git import GitCommandError
+
+    if repo is None:
+        return None
+    try:
+        ident: str = repo.git.var("GIT_AUTHOR_IDENT")
+    except GitCommandError:
+        return None
+    return ident.split("<", 1)[0].strip() or None
+
+
 def has_uncommitted_changes(repo: Repo, path: Path) -> bool:
     """True when ``path`` differs from HEAD in the index or the working tree, or is untracked."""
     rel = _relative(repo, path)
