@@ -44,6 +44,10 @@ def new(
         str | None, typer.Option("--role", help="care-coordinator, key-worker, lead-professional.")
     ] = None,
     start: Annotated[str | None, typer.Option("--start", metavar="YYYY-MM-DD")] = None,
+    created: Annotated[
+        str | None,
+        typer.Option("--created", metavar="YYYY-MM-DD", help="For late entry (default: today)."),
+    ] = None,
     plan_id: Annotated[
         str | None, typer.Option("--id", help="The plan id (default: the next free CP-NNNNNN).")
     ] = None,
@@ -82,10 +86,11 @@ def new(
         "coordinator": coordinator,
         "role": role,
         "start": start,
+        "created": created,
         "id": plan_id,
     }
     values = {**create.header_from_partial(partial), **{k: v for k, v in flags.items() if v}}
-    for key in ("start", "date_of_birth"):
+    for key in ("start", "created", "date_of_birth"):
         if isinstance(values.get(key), str):
             from careplan_cli.plan.dates import date_option
 
@@ -129,7 +134,8 @@ def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
         choices=["care-coordinator", "key-worker", "lead-professional"],
         default=create.DEFAULT_ROLE.get(kind, "key-worker"),
     )
-    ask("start", "Start date", default=settings.today.isoformat(), check=_check_date)
+    started = str(answers.get("created") or settings.today.isoformat())
+    ask("start", "Start date", default=started, check=_check_date)
     return answers
 
 
