@@ -76,6 +76,8 @@ def validate(
             for finding in result.findings:
                 style = "red" if finding.severity.value == "error" else "yellow"
                 out.line(formats.finding_line(finding), style)
+                if finding.code == "CP011":
+                    _advise_on_conflict(out, result.file)
         elif output_format is ValidateFormat.github:
             out.text("\n".join(formats.github_annotation(f) for f in result.findings))
 
@@ -87,6 +89,19 @@ def validate(
     elif output_format is ValidateFormat.text:
         out.line(formats.validate_summary(*counts), "bold")
     raise typer.Exit(EXIT_FOUND if counts[1] else EXIT_OK)
+
+
+def _advise_on_conflict(out: Any, file: str) -> None:
+    """An add/add conflict between two different people: say so, and that merging is wrong."""
+    from careplan_cli.plan.conflict import conflict_advice
+
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    advice = conflict_advice(text, Path(file).name.rsplit(".", 1)[0])
+    if advice:
+        out.line(f"{file}: {advice}", "red")
 
 
 def _changed_only(files: list[Path], revision: str, settings: Any) -> list[Path]:
