@@ -7,7 +7,6 @@ the key, because a typo in a policy file must not silently weaken the checks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,9 @@ from typing import Any
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.findings import Severity
 from careplan_cli.plan.policy import DEFAULT_MAX_MONTHS, ReviewPolicy
+from careplan_cli.plan.settings import Settings
 
 CONFIG_NAME = "careplan.toml"
-DEFAULT_PLAN_DIR = Path("plans")
 
 # Every key careplan.toml may hold: (default, description). The README documents the same.
 KEYS: dict[str, tuple[Any, str]] = {
@@ -46,26 +45,6 @@ KEYS: dict[str, tuple[Any, str]] = {
     ),
 }
 STAFF_FIELDS = ("name", "role", "organisation", "team", "phone", "email")
-
-
-@dataclass(frozen=True)
-class Settings:
-    today: date
-    policy: ReviewPolicy = field(default_factory=ReviewPolicy)
-    disabled: frozenset[str] = frozenset()
-    severities: dict[str, Severity] = field(default_factory=dict)
-    plan_dir: Path = DEFAULT_PLAN_DIR
-    id_prefix: str = "CP-"
-    id_digits: int = 6
-    due_within: str = "14d"
-    required_fields: tuple[str, ...] = ()
-    staff: tuple[dict[str, str], ...] = ()
-    config_file: Path | None = None
-    sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
-    root: Path | None = None  # the project's root: links leading out of it are not followed
-
-    def severity(self, code: str, default: Severity) -> Severity:
-        return self.severities.get(code, default)
 
 
 def find_config(start: Path) -> Path | None:

@@ -77,9 +77,9 @@ def _today(value: str | None) -> date:
 
 def _settings(today: str | None) -> Any:
     """The effective settings: careplan.toml around the working directory, and --today."""
-    from careplan_cli.adapters.config import load_settings
+    from careplan_cli.commands.config import settings_for
 
-    return load_settings(Path.cwd(), _today(today))
+    return settings_for(_today(today))
 
 
 def _plan_paths(paths: list[Path] | None, settings: Any) -> list[Path]:

@@ -67,7 +67,9 @@ def validate(
     settings = _settings(today)
     files = discover(_plan_paths(paths, settings))
     if changed_since is not None:
-        files = _changed_only(files, changed_since, settings)
+        from careplan_cli.commands.validate import changed_only
+
+        files = changed_only(files, changed_since)
     out = output.Out()
 
     def show(result: Any) -> None:
@@ -93,38 +95,11 @@ def validate(
 
 def _advise_on_conflict(out: Any, file: str) -> None:
     """An add/add conflict between two different people: say so, and that merging is wrong."""
-    from careplan_cli.plan.conflict import conflict_advice
+    from careplan_cli.commands.validate import conflict_advice_for
 
-    try:
-        text = Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return
-    advice = conflict_advice(text, Path(file).name.rsplit(".", 1)[0])
+    advice = conflict_advice_for(Path(file))
     if advice:
         out.line(f"{file}: {advice}", "red")
-
-
-def _changed_only(files: list[Path], revision: str, settings: Any) -> list[Path]:
-    """The plans among ``files`` changed since ``revision``; all when policy files changed."""
-    from careplan_cli.adapters import gitio
-
-    repo = gitio.find_repo(Path.cwd())
-    if repo is None:
-        raise UsageError("--changed-since needs a git repository")
-    try:
-        sha = gitio.resolve_revision(repo, revision)
-    except UsageError:
-        if gitio.is_shallow(repo):
-            raise UsageError(
-                f"revision {revision!r} is not in this shallow clone; fetch the history it "
-                "needs (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
-            ) from None
-        raise
-    changed = {p.resolve() for p in gitio.changed_files(repo, sha)}
-    policy = {p for p in changed if p.name in ("careplan.toml", "careplan.schema.json")}
-    if policy:
-        return files
-    return [f for f in files if f.resolve() in changed]
 
 
 @app.command()
@@ -163,6 +138,7 @@ def rules(
 
 
 @app.command()
+@_reports_errors
 def schema() -> None:
     """Print the plan format's JSON Schema (draft 2020-12), for editors and other tools.
 

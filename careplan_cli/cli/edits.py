@@ -53,18 +53,14 @@ def edit(
       careplan edit CP-000102
       EDITOR="code --wait" careplan edit plans/CP-000102.yaml
     """
-    from careplan_cli.adapters.editor import editor_command, run_editor
-    from careplan_cli.commands.edit import edit_plan
+    from careplan_cli.commands.edit import choose_editor, edit_plan
 
     settings = _settings(today)
     interactive = _interactive(ask)
-    command = editor_command(terminal=interactive)
-    if command is None:
-        raise UsageError("no editor to run: set VISUAL or EDITOR (e.g. export EDITOR=nano)")
     outcome = edit_plan(
         settings,
         plan,
-        lambda path: run_editor(command, path),
+        choose_editor(interactive),
         interactive=interactive,
         no_commit=no_commit,
         tell=_tell,

@@ -25,10 +25,9 @@ def _write_out(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    from careplan_cli.adapters.files import atomic_write
+    from careplan_cli.commands.share import write_out
 
-    target = out.absolute()
-    atomic_write(target, text, target.parent)
+    write_out(text, out)
 
 
 @app.command()

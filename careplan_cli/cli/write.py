@@ -105,6 +105,7 @@ def new(
 def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
     """Ask for each header value not given as an option or in --from-file."""
     from careplan_cli.plan import create
+    from careplan_cli.plan.vocabulary import choices, levels_for
 
     answers = dict(values)
 
@@ -114,12 +115,13 @@ def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
             if answer:
                 answers[key] = answer
 
-    ask("type", "Plan type", choices=list(create.DEFAULT_ROLE), default="cpa")
+    ask("type", "Plan type", choices=choices("type"), default="cpa")
     kind = answers["type"]
-    if kind in create.LEVELS:
-        ask("level", "Level", choices=create.LEVELS[kind], default=create.LEVELS[kind][0])
+    levels = levels_for(kind)
+    if levels:
+        ask("level", "Level", choices=levels, default=levels[0])
     else:
-        ask("client_group", "Client group", choices=create.CLIENT_GROUPS)
+        ask("client_group", "Client group", choices=choices("client_group"))
     ask("name", "Service user's full name")
     ask(
         "date_of_birth",
@@ -132,7 +134,7 @@ def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
     ask(
         "role",
         "Coordinator's role",
-        choices=["care-coordinator", "key-worker", "lead-professional"],
+        choices=choices("coordinator.role"),
         default=create.DEFAULT_ROLE.get(kind, "key-worker"),
     )
     started = str(answers.get("created") or settings.today.isoformat())
@@ -240,6 +242,8 @@ def _ask_review(
     entry: dict[str, Any], plan: dict[str, Any], close: bool, policy: Any = None
 ) -> dict[str, Any]:
     """Ask for each part of a review that DOMAIN.md lists, unless it was given already."""
+    from careplan_cli.plan.vocabulary import choices
+
     listed = plan.get("goals") if isinstance(plan.get("goals"), list) else []
     goals = [
         g
@@ -255,12 +259,12 @@ def _ask_review(
                 answers[key] = answer
 
     ask("date", "Date of the review", check=_check_date)
-    ask("kind", "Kind", choices=["scheduled", "requested", "triggered"], default="scheduled")
+    ask("kind", "Kind", choices=choices("reviews.kind"), default="scheduled")
     if answers.get("kind") == "requested":
         ask(
             "requested_by",
             "Requested by",
-            choices=["service-user", "carer", "care-team"],
+            choices=choices("reviews.requested_by"),
             default=None,
         )
     if answers.get("kind") == "triggered":
@@ -274,7 +278,7 @@ def _ask_review(
     ask("relevance", "Is the plan as it stands still relevant")
     ask("effectiveness", "How effective has it been, and what are the outcomes")
     if "outcomes" not in answers and goals:
-        progress = ["achieved", "improving", "no-change", "worsening", "not-achieved"]
+        progress = choices("reviews.outcomes.progress")
         answers["outcomes"] = [
             {"goal": g["id"], "progress": _prompt(f"Progress on goal {g['id']}", choices=progress)}
             for g in goals
@@ -283,14 +287,7 @@ def _ask_review(
         unmet = _prompt("Unmet needs (separate with ;)", default="")
         answers["unmet_needs"] = [n.strip() for n in unmet.split(";") if n.strip()]
     if "satisfaction" not in answers:
-        ratings = [
-            "very-satisfied",
-            "satisfied",
-            "neutral",
-            "dissatisfied",
-            "very-dissatisfied",
-            "not-asked",
-        ]
+        ratings = choices("reviews.satisfaction.rating")
         rating = _prompt("The service user's satisfaction", choices=ratings, default="not-asked")
         answers["satisfaction"] = {"rating": rating}
     ask("changes", "Changes agreed")

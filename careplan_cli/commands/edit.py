@@ -12,20 +12,29 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from careplan_cli.adapters.config import Settings
+from careplan_cli.adapters import editor
 from careplan_cli.commands.session import Outcome, PlanSession
-from careplan_cli.errors import RefusedError
+from careplan_cli.errors import RefusedError, UsageError
 from careplan_cli.plan.diff import diff_plans
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.yamlload import parse_text
 
 NOTE = "# careplan: "
 MAX_SHOWN = 6
 
 
+def choose_editor(interactive: bool) -> str:
+    """$VISUAL, else $EDITOR, else vi on a terminal; a usage error when there is none."""
+    command = editor.editor_command(terminal=interactive)
+    if command is None:
+        raise UsageError("no editor to run: set VISUAL or EDITOR (e.g. export EDITOR=nano)")
+    return command
+
+
 def edit_plan(
     settings: Settings,
     plan_ref: str,
-    run_editor: Callable[[Path], int],
+    command: str,
     *,
     interactive: bool,
     no_commit: bool,
@@ -39,7 +48,7 @@ def edit_plan(
         _write_private(copy, plan.text)
         previous: str | None = None
         while True:
-            status = run_editor(copy)
+            status = editor.run_editor(command, copy)
             if status != 0:
                 raise RefusedError(
                     f"the editor exited with status {status}; the plan is unchanged "

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.commands.session import Outcome, PlanSession
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.address import Assignment
@@ -16,6 +15,7 @@ from careplan_cli.plan.edits import (
     missing_fields,
     typed_fields,
 )
+from careplan_cli.plan.settings import Settings
 
 # Asks for what a new item still lacks (on a terminal), given the plan's data and the item;
 # answers as text, typed like options.

@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.commands.session import Outcome, PlanSession
 from careplan_cli.errors import RefusedError, UsageError
 from careplan_cli.plan.create import check_id
 from careplan_cli.plan.handover import coordinator_name, hand_over, renumber, same_person
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.yamlload import read_plan_file
 
 

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from careplan_cli.adapters import gitio
-from careplan_cli.adapters.config import Settings
 from careplan_cli.commands.edits import update_message
 from careplan_cli.commands.session import Outcome, PlanSession
 from careplan_cli.errors import RefusedError
 from careplan_cli.plan.findings import Finding, Severity
 from careplan_cli.plan.lifecycle import StatusChange, change_level, change_status
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_data
 from careplan_cli.plan.words import describe_finding
 from careplan_cli.plan.yamlload import parse_text

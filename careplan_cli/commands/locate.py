@@ -7,9 +7,9 @@ import stat
 from pathlib import Path
 
 from careplan_cli.adapters import gitio
-from careplan_cli.adapters.config import Settings
 from careplan_cli.errors import RefusedError, UsageError
 from careplan_cli.plan.create import ID_PATTERN
+from careplan_cli.plan.settings import Settings
 
 
 def repository_root(settings: Settings, cwd: Path) -> Path:

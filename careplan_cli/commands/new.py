@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from careplan_cli.adapters import gitio
-from careplan_cli.adapters.config import Settings, find_project_root
+from careplan_cli.adapters.config import find_project_root
 from careplan_cli.commands.session import Outcome, PlanSession
 from careplan_cli.errors import UsageError
 from careplan_cli.plan import create
+from careplan_cli.plan.settings import Settings
 
 
 def create_plan(

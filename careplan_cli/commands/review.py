@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.commands.session import Outcome, PlanSession
 from careplan_cli.plan.review import ReviewRequest, review_plan
+from careplan_cli.plan.settings import Settings
 
 # Asks for what the review still lacks (on a terminal), given the plan's data and the entry.
 Complete = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]

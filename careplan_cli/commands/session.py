@@ -23,10 +23,10 @@ from types import TracebackType
 from typing import Any
 
 from careplan_cli.adapters import files, gitio
-from careplan_cli.adapters.config import Settings
 from careplan_cli.commands.locate import find_plan, inside, repository_root
 from careplan_cli.errors import RefusedError
 from careplan_cli.plan.findings import Finding, Severity
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_data
 from careplan_cli.plan.words import describe_finding
 from careplan_cli.plan.yamlload import parse_text, read_plan_file

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.commands.locate import repository_root, resolve_plan
 from careplan_cli.commands.session import Outcome, PlanSession
 from careplan_cli.errors import RefusedError
 from careplan_cli.plan.review import add_copy
 from careplan_cli.plan.schema import schema_problems
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.yamlload import read_plan_file
 
 
@@ -85,6 +85,14 @@ def record_copy(settings: Settings, ref: str, entry: dict[str, Any], *, no_commi
         plan = session.open(ref)
         session.stage(plan, add_copy(plan.text, entry), records_event=True)
         return session.commit(f"Record copy of {plan.plan_id} for {entry['recipient']}")
+
+
+def write_out(text: str, out: Path) -> None:
+    """Write a copy or a bundle where the user said."""
+    from careplan_cli.adapters.files import atomic_write
+
+    target = out.absolute()
+    atomic_write(target, text, target.parent)
 
 
 def export_bundle(settings: Settings, ref: str) -> dict[str, Any]:

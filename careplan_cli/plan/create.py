@@ -12,18 +12,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.dates import as_date
 from careplan_cli.plan.roundtrip import dump_text, load_text, to_yaml_value
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.templates import render
+from careplan_cli.plan.vocabulary import levels_for
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-LEVELS = {
-    "cpa": ("standard", "enhanced", "complex", "non-cpa"),
-    "substance-misuse": ("tier-2", "tier-3", "tier-4"),
-}
-CLIENT_GROUPS = ("physical", "sensory", "learning-disability", "older-person", "mental-health")
+# The role a new plan's coordinator has unless told (the code list itself is the schema's).
 DEFAULT_ROLE = {
     "cpa": "care-coordinator",
     "social-care": "key-worker",
@@ -78,7 +75,7 @@ def missing_fields(values: dict[str, Any]) -> list[str]:
     """The plan fields a new plan still needs, named as in the plan format."""
     needed = ["type", "name", "coordinator"]
     kind = values.get("type")
-    if kind in LEVELS:
+    if isinstance(kind, str) and levels_for(kind):
         needed.insert(1, "level")
     elif kind == "social-care":
         needed.insert(1, "client_group")

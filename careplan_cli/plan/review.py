@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.errors import RefusedError, UsageError
 from careplan_cli.plan.dates import as_date
 from careplan_cli.plan.roundtrip import (
@@ -22,6 +21,7 @@ from careplan_cli.plan.roundtrip import (
     to_yaml_value,
 )
 from careplan_cli.plan.schema import part_validator, schema_problems
+from careplan_cli.plan.settings import Settings
 
 # The order fields are written in: as DOMAIN.md lists them, next review last.
 REVIEW_FIELDS = (

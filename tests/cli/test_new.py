@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.plan.create import next_id
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_file
 from tests.conftest import AUTHOR, TODAY, git, invoke
 

@@ -1,0 +1,36 @@
+"""The settings that shape one run: today, the review policy, rule switches, where plans are.
+
+Plain data: :mod:`careplan_cli.adapters.config` builds them from ``careplan.toml``; the core
+only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from careplan_cli.plan.findings import Severity
+from careplan_cli.plan.policy import ReviewPolicy
+
+DEFAULT_PLAN_DIR = Path("plans")
+
+
+@dataclass(frozen=True)
+class Settings:
+    today: date
+    policy: ReviewPolicy = field(default_factory=ReviewPolicy)
+    disabled: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    plan_dir: Path = DEFAULT_PLAN_DIR
+    id_prefix: str = "CP-"
+    id_digits: int = 6
+    due_within: str = "14d"
+    required_fields: tuple[str, ...] = ()
+    staff: tuple[dict[str, str], ...] = ()  # careplan.toml's [[staff]]: people to hand over to
+    config_file: Path | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
+    root: Path | None = None  # the project's root: links leading out of it are not followed
+
+    def severity(self, code: str, default: Severity) -> Severity:
+        return self.severities.get(code, default)
