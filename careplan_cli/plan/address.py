@@ -15,7 +15,7 @@ from typing import Any
 
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.dates import parse_iso_date
-from careplan_cli.plan.schema import schema
+from careplan_cli.plan.schema import schema, version_of
 
 _STEP = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _ASSIGN = re.compile(r"(?P<path>[^=+]+?)(?P<op>\+?=)(?P<value>.*)", re.DOTALL)
@@ -51,19 +51,19 @@ def parse_assignment(text: str) -> Assignment:
 # -- the schema at a place --------------------------------------------------------------------
 
 
-def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     """``node`` with its ``$ref`` followed (local references only), keeping its description."""
     while "$ref" in node:
         name = str(node["$ref"]).rsplit("/", 1)[-1]
-        target = schema()["$defs"][name]
+        target = defs[name]
         node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
     return node
 
 
-def _root_properties(plan: dict[str, Any]) -> dict[str, Any]:
+def _root_properties(plan: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     """The top-level properties, with those the plan's type narrows (``allOf`` if/then)."""
-    properties = dict(schema()["properties"])
-    for branch in schema().get("allOf", []):
+    properties = dict(root["properties"])
+    for branch in root.get("allOf", []):
         condition = branch.get("if", {}).get("properties", {})
         if condition and all(plan.get(key) == rule.get("const") for key, rule in condition.items()):
             for key, narrowed in branch.get("then", {}).get("properties", {}).items():
@@ -74,10 +74,12 @@ def _root_properties(plan: dict[str, Any]) -> dict[str, Any]:
 
 def schema_at(steps: tuple[str, ...], plan: dict[str, Any]) -> dict[str, Any] | None:
     """The schema of the value at ``steps`` (an id or position counts as a list item), or None
-    when the plan format has no such place."""
-    node: dict[str, Any] = {"type": "object", "properties": _root_properties(plan)}
+    when the plan format has no such place. The schema is that of the plan's format version."""
+    root = schema(version_of(plan))
+    defs = root.get("$defs", {})
+    node: dict[str, Any] = {"type": "object", "properties": _root_properties(plan, root)}
     for step in steps:
-        node = _resolve(node)
+        node = _resolve(node, defs)
         if "items" in node and _is_type(node, "array"):
             node = node["items"]
         elif step in node.get("properties", {}):
@@ -86,7 +88,7 @@ def schema_at(steps: tuple[str, ...], plan: dict[str, Any]) -> dict[str, Any] | 
             return {}  # free-form (extensions): anything goes
         else:
             return None
-    return _resolve(node)
+    return _resolve(node, defs)
 
 
 def _is_type(node: dict[str, Any], name: str) -> bool:
@@ -162,3 +164,14 @@ def parse_yaml_value(raw: str, where: str) -> Any:
         problem = type(exc).__name__
         raise UsageError(f"{where}: the value is not readable YAML ({problem})") from None
     return value
+
+
+def require_field(plan: dict[str, Any], field: str) -> None:
+    """Refuse, saying to migrate, when the plan's format version has no place for ``field``."""
+    from careplan_cli.errors import RefusedError
+
+    if field not in schema(version_of(plan)).get("properties", {}):
+        raise RefusedError(
+            f"this plan is in format v{version_of(plan)}, which has no place for "
+            f"{field.replace('_', ' ')}; upgrade it first (careplan migrate PLAN), then try again"
+        )

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from careplan_cli.errors import RefusedError
+from careplan_cli.plan.address import require_field
 from careplan_cli.plan.dates import as_date
 from careplan_cli.plan.edits import append_item, remove_keeping_layout
 from careplan_cli.plan.roundtrip import dump_text, load_text, scalar_like
@@ -51,6 +52,7 @@ def hand_over(
     current = coordinator_name(plan)
     if not same_person(current, old):
         raise RefusedError("the plan's coordinator is not the person handing over (--from)")
+    require_field(plan, "coordinator_history")
     started = _period_start(plan)
     if started is not None and when < started:
         raise RefusedError("the handover date is before the outgoing coordinator took the plan on")
@@ -64,16 +66,17 @@ def hand_over(
             coordinator[key] = scalar_like(coordinator[key], value)
         else:
             coordinator[key] = value
+    outgoing = plan["coordinator"]
     entry: dict[str, Any] = {"name": current}
-    if started is not None:
-        entry["from"] = started
-    entry["to"] = when
+    entry.update({k: outgoing[k] for k in ("role", "organisation") if outgoing.get(k)})
+    entry.update({"from": started or when, "to": when})
     append_item(document, ("coordinator_history",), entry, plan)
     return dump_text(document), f"coordinator {current} -> {new['name']}"
 
 
 def renumber(text: str, plan: dict[str, Any], new_id: str) -> tuple[str, str]:
     """The new text with the id ``new_id`` and the old one recorded in ``previous_ids``."""
+    require_field(plan, "previous_ids")
     old = plan.get("id")
     document = load_text(text)
     document["id"] = scalar_like(document["id"], new_id)

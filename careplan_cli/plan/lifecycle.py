@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from careplan_cli.errors import RefusedError, UsageError
-from careplan_cli.plan.address import choices, schema_at
+from careplan_cli.plan.address import choices, require_field, schema_at
 from careplan_cli.plan.dates import as_date
 from careplan_cli.plan.edits import append_item, insert_in_order, remove_keeping_layout
 from careplan_cli.plan.policy import ReviewPolicy
@@ -97,6 +97,7 @@ def change_status(
 ) -> tuple[str, str]:
     """The new text with the status changed and the change recorded; "status a -> b"."""
     current = check_status_change(plan, change)
+    require_field(plan, "status_history")
     document = load_text(text)
     document["status"] = scalar_like(document["status"], change.to)
     if current == "on-hold" or change.to == "closed":

@@ -12,16 +12,31 @@ from pathlib import Path
 
 from careplan_cli.plan.findings import Severity
 from careplan_cli.plan.policy import ReviewPolicy
+from careplan_cli.plan.profiles import DEFAULT_PROFILE, PROFILES, Profile
 
 DEFAULT_PLAN_DIR = Path("plans")
+
+
+def review_policy_of(chosen: Profile) -> ReviewPolicy:
+    return ReviewPolicy(dict(chosen.max_months), chosen.first_review_weeks, chosen.follow_up)
+
+
+def severities_of(chosen: Profile) -> dict[str, Severity]:
+    return {c: v for c, v in chosen.severities.items() if isinstance(v, Severity)}
+
+
+_DEFAULT = PROFILES[DEFAULT_PROFILE]
 
 
 @dataclass(frozen=True)
 class Settings:
     today: date
-    policy: ReviewPolicy = field(default_factory=ReviewPolicy)
-    disabled: frozenset[str] = frozenset()
-    severities: dict[str, Severity] = field(default_factory=dict)
+    policy: ReviewPolicy = field(
+        default_factory=lambda: review_policy_of(PROFILES[DEFAULT_PROFILE])
+    )
+    disabled: frozenset[str] = _DEFAULT.switched_off()
+    severities: dict[str, Severity] = field(default_factory=lambda: severities_of(_DEFAULT))
+    profile: str = DEFAULT_PROFILE
     plan_dir: Path = DEFAULT_PLAN_DIR
     id_prefix: str = "CP-"
     id_digits: int = 6

@@ -62,7 +62,7 @@ def render(values: dict[str, Any], schema_ref: str) -> str:
 # Care plan: {TYPE_TITLES[kind]}.
 # Written by `careplan new`. Each section below says what belongs in it; fill it in with the
 # service user, then set status to active once they have agreed the plan.
-schema_version: 1
+schema_version: 2
 id: {s["id"]}
 type: {kind}
 {level_line}status: draft              # draft | active | on-hold | closed
@@ -89,7 +89,7 @@ coordinator:
 {organisation}
 # Who else is involved, including private and voluntary agencies.
 care_team: []
-  # - {{name: ..., role: GP, organisation: ..., sector: statutory}}
+  # - {{id: T1, name: ..., role: GP, organisation: ..., sector: statutory}}
 
 # Needs found by the assessment; to_be_met: false (with reason_not_met) for needs this plan
 # records but does not meet.

@@ -46,3 +46,30 @@ def last_commit(repo: Path) -> tuple[str, list[str]]:
     message = git(repo, "log", "-1", "--format=%B").strip()
     files = git(repo, "show", "--name-only", "--format=", "HEAD").split()
     return message, files
+
+
+def as_v2(text: str) -> str:
+    """An example plan (format v1) in format v2, as ``careplan migrate`` will write it: ids on
+    carers and care team members, the carer's assessment as a record."""
+    from careplan_cli.plan.roundtrip import dump_text, load_text
+
+    document = load_text(text.replace("\nschema_version: 1\n", "\nschema_version: 2\n"))
+    for key, letter in (("care_team", "T"), ("carers", "C")):
+        for number, item in enumerate(document.get(key) or [], start=1):
+            item.insert(0, "id", f"{letter}{number}")
+            offered = item.pop("assessment_offered", None)
+            declined = item.pop("assessment_declined", None)
+            if offered is not None or declined:
+                state = "declined" if declined else "offered"
+                record = {"status": state, **({"date": offered} if offered else {})}
+                item["assessment"] = record
+    return dump_text(document)
+
+
+def make_v2_plan_repo(repo: Path) -> Path:
+    """``repo`` with every example, in format v2, committed under plans/."""
+    for path in EXAMPLES.glob("*.yaml"):
+        (repo / "plans" / path.name).write_text(as_v2(path.read_text()))
+    git(repo, "add", "plans")
+    git(repo, "commit", "-q", "-m", "Add plans")
+    return repo

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.cli.plan_repo import head, last_commit, make_plan_repo, run
+from tests.cli.plan_repo import head, last_commit, make_plan_repo, make_v2_plan_repo, run
 from tests.conftest import TODAY, invoke
 
 PLAN = Path("plans/CP-000102.yaml")
@@ -166,20 +166,19 @@ def test_add_to_a_list_of_flow_items_keeps_its_style(runner: CliRunner, repo: Pa
     )
 
 
-def _v2() -> bool:
-    from careplan_cli.plan.address import item_fields
-
-    return "id" in item_fields("care_team", {})[0]
-
-
-@pytest.mark.skipif(not _v2(), reason="care team members have ids from format v2")
-def test_add_from_file(runner: CliRunner, repo: Path) -> None:
+def test_add_from_file(runner: CliRunner, git_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(git_repo)
+    repo = make_v2_plan_repo(git_repo)
     (repo / "member.yaml").write_text(
         "name: Sam Okafor\nrole: physiotherapist\nsector: statutory\n"
     )
     code, _, err = invoke(runner, "add", "CP-000102", "member", "--from-file", "member.yaml")
     assert (code, err) == (0, "")
-    assert last_commit(repo)[0] == "Update CP-000102: care team member T1 added"
+    assert last_commit(repo)[0] == "Update CP-000102: care team member T5 added"
+    assert (
+        "  - {id: T5, name: Sam Okafor, role: physiotherapist, sector: statutory}\n"
+        in (repo / PLAN).read_text()
+    )
 
 
 def test_add_without_a_terminal_names_what_is_missing_and_never_waits(repo: Path) -> None:

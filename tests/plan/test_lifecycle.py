@@ -12,6 +12,7 @@ from careplan_cli.plan.handover import hand_over, renumber
 from careplan_cli.plan.lifecycle import StatusChange, change_level, change_status
 from careplan_cli.plan.policy import ReviewPolicy
 from careplan_cli.plan.yamlload import parse_text
+from tests.cli.plan_repo import as_v2
 from tests.conftest import EXAMPLES
 
 POLICY = ReviewPolicy()
@@ -19,7 +20,7 @@ DAY = date(2026, 11, 20)
 
 
 def example(name: str = "CP-000102") -> tuple[str, dict[str, Any]]:
-    text = (EXAMPLES / f"{name}.yaml").read_text()
+    text = as_v2((EXAMPLES / f"{name}.yaml").read_text())
     data, _ = parse_text(text)
     assert isinstance(data, dict)
     return text, data
@@ -139,13 +140,15 @@ def test_handover_keeps_the_post_and_drops_the_person() -> None:
         "team": "Westbridge Early Intervention in Psychosis",
     }
     assert plan["coordinator_history"] == [
-        {"name": "Tom Adeyemi", "from": "2026-01-12", "to": "2026-11-20"}
-    ]
+        {"name": "Tom Adeyemi", "role": "care-coordinator",
+         "organisation": "Westbridge NHS Foundation Trust", "from": "2026-01-12",
+         "to": "2026-11-20"}
+    ]  # fmt: skip
     again, _ = hand_over(
         new, plan, "Priya Raman", {"name": "Ola Bello", "phone": "1"}, date(2027, 2, 1)
     )
     history = reparsed(again)["coordinator_history"]
-    assert history[-1] == {"name": "Priya Raman", "from": "2026-11-20", "to": "2027-02-01"}
+    assert history[-1]["from"] == "2026-11-20" and history[-1]["to"] == "2027-02-01"
     assert reparsed(again)["coordinator"]["phone"] == "1"
 
 
@@ -161,3 +164,13 @@ def test_renumber_records_the_old_id() -> None:
     assert said == "renumbered CP-000102 -> CP-000109"
     plan = reparsed(new)
     assert plan["id"] == "CP-000109" and plan["previous_ids"] == ["CP-000102"]
+
+
+def test_a_format_v1_plan_is_sent_to_migrate() -> None:
+    text = (EXAMPLES / "CP-000102.yaml").read_text()
+    data, _ = parse_text(text)
+    assert isinstance(data, dict)
+    with pytest.raises(RefusedError, match=r"format v1.*careplan migrate"):
+        change_status(text, data, status("on-hold", review_by=date(2027, 1, 1)), POLICY)
+    with pytest.raises(RefusedError, match="careplan migrate"):
+        renumber(text, data, "CP-000200")

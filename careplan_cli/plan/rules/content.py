@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from careplan_cli.plan.findings import Severity, pointer
-from careplan_cli.plan.rules.registry import PlanContext, Problem, rule
+from careplan_cli.plan.rules.registry import PlanContext, Problem, as_list, rule
 
 E, W = Severity.ERROR, Severity.WARNING
-CRISIS_LEVELS = {
+# Tuples, not sets: membership by equality never hashes a value of the wrong type.
+CRISIS_LEVELS = (
     ("cpa", "enhanced"),
     ("cpa", "complex"),
     ("substance-misuse", "tier-3"),
     ("substance-misuse", "tier-4"),
-}
-IN_FORCE = {"active", "on-hold"}
+)
+IN_FORCE = ("active", "on-hold")
 
 
 def _in_force(ctx: PlanContext) -> bool:
@@ -61,7 +62,7 @@ def intervention_responsibility(ctx: PlanContext) -> Iterator[Problem]:
     interventions" (guide, b)."""
     if not _in_force(ctx):
         return
-    for index, item in enumerate(ctx.items("interventions")):
+    for index, item in ctx.entries("interventions"):
         for field in ("agency", "professional"):
             if not item.get(field):
                 yield Problem(
@@ -75,7 +76,7 @@ def risk_management(ctx: PlanContext) -> Iterator[Problem]:
     management plan" (guide, c): each risk says how it is managed."""
     if not _in_force(ctx):
         return
-    for index, item in enumerate(ctx.items("risks")):
+    for index, item in ctx.entries("risks"):
         if not item.get("management"):
             yield Problem(pointer("risks", index), "the risk has no 'management' plan")
 
@@ -163,9 +164,19 @@ def goal_has_intervention(ctx: PlanContext) -> Iterator[Problem]:
     """A goal that no intervention serves has nobody working towards it."""
     if not _in_force(ctx):
         return
-    served = {g for item in ctx.items("interventions") for g in item.get("goals", [])}
-    for index, goal in enumerate(ctx.items("goals")):
-        if goal.get("status", "active") == "active" and goal.get("id") not in served:
+    served = {
+        g
+        for item in ctx.items("interventions")
+        for g in as_list(item.get("goals"))
+        if isinstance(g, str)
+    }
+    for index, goal in ctx.entries("goals"):
+        ident = goal.get("id")
+        if (
+            goal.get("status", "active") == "active"
+            and isinstance(ident, str)
+            and ident not in served
+        ):
             yield Problem(pointer("goals", index), "no intervention serves this active goal")
 
 
@@ -188,14 +199,19 @@ def social_care_needs_met(ctx: PlanContext) -> Iterator[Problem]:
     ``to_be_met`` is met by an intervention naming it, directly or through one of its goals."""
     if ctx.plan.get("type") != "social-care" or not _in_force(ctx):
         return
-    goal_needs = {g.get("id"): set(g.get("needs", [])) for g in ctx.items("goals")}
+    goal_needs = {
+        g.get("id"): {n for n in as_list(g.get("needs")) if isinstance(n, str)}
+        for g in ctx.items("goals")
+        if isinstance(g.get("id"), str)
+    }
     met: set[object] = set()
     for item in ctx.items("interventions"):
-        met.update(item.get("needs", []))
-        for goal in item.get("goals", []):
-            met.update(goal_needs.get(goal, set()))
-    for index, need in enumerate(ctx.items("needs")):
-        if need.get("to_be_met", True) and need.get("id") not in met:
+        met.update(n for n in as_list(item.get("needs")) if isinstance(n, str))
+        for goal in as_list(item.get("goals")):
+            met.update(goal_needs.get(goal, set()) if isinstance(goal, str) else set())
+    for index, need in ctx.entries("needs"):
+        ident = need.get("id")
+        if need.get("to_be_met", True) and isinstance(ident, str) and ident not in met:
             yield Problem(pointer("needs", index), "no intervention meets this need")
 
 
@@ -216,6 +232,6 @@ def substance_misuse_milestones(ctx: PlanContext) -> Iterator[Problem]:
     measure progress against."""
     if ctx.plan.get("type") != "substance-misuse" or not _in_force(ctx):
         return
-    for index, goal in enumerate(ctx.items("goals")):
+    for index, goal in ctx.entries("goals"):
         if goal.get("status", "active") in ("active", "proposed") and not goal.get("milestones"):
             yield Problem(pointer("goals", index), "the goal has no milestones")
