@@ -81,7 +81,7 @@ def check_data(
         return findings
     ctx = PlanContext(data, file_stem, settings.today, settings.policy, settings.required_fields)
     for rule in all_rules():
-        if rule.check is None or rule.code in settings.disabled or ctx.version not in rule.versions:
+        if rule.check is None or rule.code in settings.disabled or not rule.applies_to(ctx.version):
             continue
         for problem in rule.check(ctx):
             findings.append(_located(rule.code, settings, problem.path, problem.message, locate))

@@ -56,7 +56,8 @@ def as_v2(text: str) -> str:
     document = load_text(text.replace("\nschema_version: 1\n", "\nschema_version: 2\n"))
     for key, letter in (("care_team", "T"), ("carers", "C")):
         for number, item in enumerate(document.get(key) or [], start=1):
-            item.insert(0, "id", f"{letter}{number}")
+            if "id" not in item:
+                item.insert(0, "id", f"{letter}{number}")
             offered = item.pop("assessment_offered", None)
             declined = item.pop("assessment_declined", None)
             if offered is not None or declined:

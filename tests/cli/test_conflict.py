@@ -62,7 +62,7 @@ def test_one_person_edited_on_both_sides_gets_the_usual_advice(
     runner: CliRunner, repo: Path
 ) -> None:
     one = plan_for("Ann Archer", "999 000 0018")
-    merge_two(repo, one.replace("level: standard", "level: enhanced"), one)
+    merge_two(repo, one.replace("\nschema_version: 2\n", "\nschema_version: 2\n# ours\n"), one)
     code, out, _ = invoke(runner, "validate", "--today", TODAY, "plans/CP-000105.yaml")
     assert code == 1 and "CP011" in out and ADVICE not in out
 

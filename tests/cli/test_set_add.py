@@ -45,15 +45,15 @@ def test_set_by_ids_commits_one_file_in_care_planning_words(repo: Path) -> None:
 
 def test_a_comment_beside_the_changed_line_stays(runner: CliRunner, repo: Path) -> None:
     code, _, err = invoke(
-        runner, "set", "CP-000102", "carers.1.assessment_offered=2026-01-19", "--today", TODAY
+        runner, "set", "CP-000102", "carers.C1.assessment.date=2026-02-04", "--today", TODAY
     )
     assert (code, err) == (0, "")
     assert (
-        "    assessment_offered: 2026-01-19   # carer's assessment completed 2026-02-03 by the "
-        "carers' service\n"
+        "    assessment: {status: completed, date: 2026-02-04}   # by the carers' service "
+        "(Care Act s10)\n"
     ) in (repo / PLAN).read_text()
     assert last_commit(repo)[0] == (
-        "Update CP-000102: carer 1 assessment offered 2026-01-12 -> 2026-01-19"
+        "Update CP-000102: carer C1 assessment date 2026-02-03 -> 2026-02-04"
     )
 
 
@@ -132,7 +132,7 @@ def test_add_gives_the_next_id_and_links(repo: Path) -> None:
         "Find paid work",
         "--needs",
         "N5,N1",
-        "--status=active",
+        "--status=proposed",
         "--target-date",
         "2027-06-30",
         "--today",
@@ -142,7 +142,7 @@ def test_add_gives_the_next_id_and_links(repo: Path) -> None:
     assert last_commit(repo) == ("Update CP-000102: goal G4 added", ["plans/CP-000102.yaml"])
     assert (
         "  - id: G4\n    description: Find paid work\n    needs: [N5, N1]\n"
-        "    status: active\n    target_date: 2027-06-30\n\ninterventions:"
+        "    status: proposed\n    target_date: 2027-06-30\n\ninterventions:"
     ) in (repo / PLAN).read_text()
 
 

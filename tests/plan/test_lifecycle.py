@@ -85,11 +85,14 @@ def test_moves_practice_does_not_allow(change: StatusChange, error: type, said: 
 
 
 def test_a_draft_needs_agreement_or_a_reason_to_be_in_force_without() -> None:
-    text, data = example()
-    text = text.replace("status: active", "status: draft").replace(
-        "  agreed: true", "  agreed: false"
-    )
+    text, _ = example("CP-000101")
+    start = text.index("\nagreement:")
+    end = text.index("\n", start + 1)
+    while text[end + 1 : end + 3] == "  ":
+        end = text.index("\n", end + 1)
+    text = (text[:start] + text[end:]).replace("\nstatus: active", "\nstatus: draft")
     data = reparsed(text)
+    assert "agreement" not in data and data["status"] == "draft"
     with pytest.raises(RefusedError, match="not agreed with the service user"):
         change_status(text, data, status("active"), POLICY)
     new, _ = change_status(text, data, status("active", agreed_on=date(2026, 11, 19)), POLICY)
@@ -106,12 +109,13 @@ def test_a_comment_beside_a_changed_status_stays() -> None:
 
 def test_a_level_change_reschedules_only_when_asked() -> None:
     text, data = example("CP-000101")
-    assert data["level"] == "standard"
+    assert (data["level"], data["next_review"]) == ("non-cpa", "2027-03-22")
     new, said = change_level(text, data, "enhanced", supplied={}, reschedule=False, policy=POLICY)
-    assert said == ["level standard -> enhanced"]
+    assert said == ["level non-cpa -> enhanced"]
     assert reparsed(new)["next_review"] == data["next_review"]
     new, said = change_level(text, data, "enhanced", supplied={}, reschedule=True, policy=POLICY)
-    assert said[0] == "level standard -> enhanced"
+    assert said == ["level non-cpa -> enhanced", "next review 2027-03-22 -> 2026-12-28"]
+    assert reparsed(new)["next_review"] == "2026-12-28"  # three months after the latest review
 
 
 @pytest.mark.parametrize(
@@ -167,7 +171,7 @@ def test_renumber_records_the_old_id() -> None:
 
 
 def test_a_format_v1_plan_is_sent_to_migrate() -> None:
-    text = (EXAMPLES / "CP-000102.yaml").read_text()
+    text = (EXAMPLES / "CP-000102.yaml").read_text().replace("version: 2", "version: 1")
     data, _ = parse_text(text)
     assert isinstance(data, dict)
     with pytest.raises(RefusedError, match=r"format v1.*careplan migrate"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -74,7 +75,8 @@ def _schema_stage_passes(path: Path) -> bool:
 
 
 def _format_version(path: Path) -> int:
-    return 1 if "\nschema_version: 1\n" in path.read_text(encoding="utf-8") else 2
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return 1 if re.search(r"^schema_version: 1\b", text, re.MULTILINE) else 2
 
 
 @pytest.mark.parametrize("version", [1, 2])

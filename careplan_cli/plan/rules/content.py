@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from careplan_cli.plan.findings import Severity, pointer
-from careplan_cli.plan.rules.registry import PlanContext, Problem, as_list, rule
+from careplan_cli.plan.rules.registry import PlanContext, Problem, as_list, has_content, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 # Tuples, not sets: membership by equality never hashes a value of the wrong type.
@@ -26,10 +26,6 @@ def _in_force(ctx: PlanContext) -> bool:
     return ctx.plan.get("status") in IN_FORCE
 
 
-def _needs_crisis_plan(ctx: PlanContext) -> bool:
-    return _in_force(ctx) and (ctx.plan.get("type"), ctx.plan.get("level")) in CRISIS_LEVELS
-
-
 @rule("CP301", "has-goals", E, "A plan in force has at least one goal")
 def has_goals(ctx: PlanContext) -> Iterator[Problem]:
     """A plan sets "the goals of treatment and milestones to be achieved, taking into account
@@ -41,12 +37,22 @@ def has_goals(ctx: PlanContext) -> Iterator[Problem]:
 @rule("CP302", "agreed", E, "A plan in force is agreed with the service user")
 def agreed(ctx: PlanContext) -> Iterator[Problem]:
     """Structured treatment gives "a written care plan which is agreed with the client"; record
-    the agreement (``agreement: {agreed: true, date: ...}``) before the plan becomes active."""
+    the agreement (``agreement: {agreed: true, date: ...}``) before the plan becomes active.
+    Format v2: a plan may rightly be in force without agreement, when the person lacks
+    capacity for the decision (a best-interests decision, Mental Capacity Act 2005 s4), is
+    treated under the Mental Health Act, or disagrees; then ``agreed: false`` with
+    ``reason_not_agreed`` (and optionally ``basis``) records it. In v1 ``agreed`` must be true."""
     if not _in_force(ctx):
         return
     agreement = ctx.plan.get("agreement")
     if not isinstance(agreement, dict):
         yield Problem("", "record the service user's agreement ('agreement')")
+    elif ctx.version >= 2 and agreement.get("agreed") is False:
+        reason = agreement.get("reason_not_agreed")
+        if reason is not None and not has_content(reason):  # a missing one is the schema's
+            yield Problem(
+                "/agreement", "a plan in force without agreement says why ('reason_not_agreed')"
+            )
     elif agreement.get("agreed") is not True:
         yield Problem("/agreement/agreed", "a plan in force must be agreed with the service user")
 
@@ -73,38 +79,14 @@ def intervention_responsibility(ctx: PlanContext) -> Iterator[Problem]:
 @rule("CP304", "risk-management", E, "Every risk has a management plan")
 def risk_management(ctx: PlanContext) -> Iterator[Problem]:
     """The plan makes "explicit references to risk management and identifies the risk
-    management plan" (guide, c): each risk says how it is managed."""
+    management plan" (guide, c): each risk says how it is managed. Format v2: a placeholder
+    (``.``, ``-``, ``tbc``, ``n/a``) is not a management plan."""
     if not _in_force(ctx):
         return
     for index, item in ctx.entries("risks"):
-        if not item.get("management"):
+        management = item.get("management")
+        if not management or (ctx.version >= 2 and not has_content(management)):
             yield Problem(pointer("risks", index), "the risk has no 'management' plan")
-
-
-@rule("CP305", "crisis-plan", E, "Enhanced, complex and tier-3/4 plans have a crisis plan")
-def crisis_plan(ctx: PlanContext) -> Iterator[Problem]:
-    """People on enhanced or complex CPA, or in tier-3/4 treatment, are the most likely to be at
-    risk or to disengage. Their plan says who they respond best to, how to reach help
-    (``contacts``) and what has worked before."""
-    if not _needs_crisis_plan(ctx):
-        return
-    plan = ctx.plan.get("crisis_plan")
-    if not isinstance(plan, dict):
-        yield Problem("", "this plan type and level needs a 'crisis_plan'")
-        return
-    for field in ("responds_best_to", "what_has_worked", "contacts"):
-        if not plan.get(field):
-            yield Problem("/crisis_plan", f"the crisis plan needs '{field}'")
-
-
-@rule(
-    "CP306", "contingency-plan", E, "Enhanced, complex and tier-3/4 plans have a contingency plan"
-)
-def contingency_plan(ctx: PlanContext) -> Iterator[Problem]:
-    """The plan identifies "contingency plans" (guide, c): what happens if it breaks down or
-    the coordinator is not available."""
-    if _needs_crisis_plan(ctx) and not ctx.plan.get("contingency_plan"):
-        yield Problem("", "this plan type and level needs a 'contingency_plan'")
 
 
 @rule("CP307", "consent-recorded", E, "Consent to share information is recorded")

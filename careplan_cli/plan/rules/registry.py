@@ -87,9 +87,9 @@ class PlanContext:
 
     @property
     def version(self) -> int:
-        """The plan's format version: 1 when it says so, else 2 (the current one)."""
+        """The plan's format version (1 or 2), or 0 when it names none that careplan knows."""
         value = self.plan.get("schema_version")
-        return 1 if type(value) is int and value == 1 else 2
+        return value if type(value) is int and value in KNOWN_VERSIONS else 0
 
     def section(self, name: str) -> dict[str, Any]:
         return as_dict(self.plan.get(name))
@@ -131,6 +131,11 @@ class Rule:
     stage: str = "rules"  # "load", "schema" or "rules"
     versions: frozenset[int] = frozenset({1, 2})  # plan format versions the rule checks
 
+    def applies_to(self, version: int) -> bool:
+        """Whether the rule checks a plan of format ``version`` (0: unknown, so only the rules
+        that hold for every version)."""
+        return version in self.versions or (version == 0 and self.versions >= KNOWN_VERSIONS)
+
 
 REGISTRY: dict[str, Rule] = {}
 
@@ -143,6 +148,7 @@ def register(rule: Rule) -> Rule:
 
 
 V2_ONLY = frozenset({2})
+KNOWN_VERSIONS = frozenset({1, 2})
 
 
 def rule(
