@@ -69,13 +69,7 @@ def set_level(
         if lacking and ask is not None:
             text, said, lacking = attempt(*ask(plan.data, lacking))
         if lacking:
-            raise RefusedError(
-                f"a {level} plan needs more than this one has, so nothing was written:\n  "
-                + "\n  ".join(lacking)
-                + "\ngive the missing sections in --from-file FILE (e.g. crisis_plan: and "
-                "contingency_plan:), and --reschedule to move the next review inside the "
-                "new interval"
-            )
+            raise RefusedError(_what_to_supply(level, lacking))
         session.stage(plan, text)
         return session.commit(f"{update_message(plan.plan_id, said)}\n\n{reason}")
 
@@ -92,3 +86,21 @@ def _lacking(text: str, stem: str, before: tuple[Finding, ...], settings: Settin
         for f in after
         if f.severity is Severity.ERROR and (f.code, f.path) not in had
     ]
+
+
+def _what_to_supply(level: str, lacking: list[str]) -> str:
+    """The refusal of a level change: what the new level lacks, and how to give it."""
+    timing = [line for line in lacking if "next review" in line]
+    hints = []
+    if len(timing) < len(lacking):
+        hints.append(
+            "the missing sections in --from-file FILE (e.g. crisis_plan:, contingency_plan:)"
+        )
+    if timing:
+        hints.append("--reschedule to move the next review inside the new interval")
+    return (
+        f"at level {level} the plan needs more than it has, so nothing was written:\n  "
+        + "\n  ".join(lacking)
+        + "\ngive "
+        + ", and ".join(hints)
+    )
