@@ -224,7 +224,7 @@ def append_item(
     if not isinstance(seq, CommentedSeq):
         raise UsageError(f"{place_words(steps)} is not a list; set it with = instead")
     list_name = steps[-1]
-    label = ITEM_WORDS.get(list_name, field_words(list_name) + " item")
+    label = ITEM_WORDS.get(list_name) or field_words(list_name).removesuffix("s")
     if len(steps) > 1:
         label = f"{place_words(steps[:-1])} {label}"
     if isinstance(item, dict) and list_name in ID_LETTERS:
