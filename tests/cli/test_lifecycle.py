@@ -269,3 +269,19 @@ def test_renumber_renames_in_one_commit_and_log_follows(runner: CliRunner, repo:
 def test_renumber_onto_an_existing_plan_is_refused(runner: CliRunner, repo: Path) -> None:
     code, _, err = invoke(runner, "renumber", "CP-000102", "CP-000103")
     assert code == 2 and "plans/CP-000103.yaml already exists" in err
+
+
+def test_on_a_terminal_a_level_change_asks_for_what_it_needs(runner: CliRunner, repo: Path) -> None:
+    answers = "Her sister\nA same-day prescriber appointment\nDuty worker\n01632 960400\n"
+    answers += "office hours\ny\n"
+    code, out, err = invoke(
+        runner, "level", "DA-000301", "tier-3", "--reason", "Relapse", "--input",
+        "--today", TODAY, input=answers,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "The new level needs more:" in err
+    assert "In a crisis, who they respond best to" in out
+    crisis = plan(repo, "DA-000301")["crisis_plan"]
+    assert isinstance(crisis, dict) and crisis["responds_best_to"] == "Her sister"
+    assert last_commit(repo)[0].startswith("Update DA-000301: level tier-2 -> tier-3")
+    assert valid(runner)
