@@ -53,14 +53,13 @@ def edit(
       careplan edit CP-000102
       EDITOR="code --wait" careplan edit plans/CP-000102.yaml
     """
-    from careplan_cli.commands.edit import choose_editor, edit_plan
+    from careplan_cli.commands.edit import edit_plan
 
     settings = _settings(today)
     interactive = _interactive(ask)
     outcome = edit_plan(
         settings,
         plan,
-        choose_editor(interactive),
         interactive=interactive,
         no_commit=no_commit,
         tell=_tell,

@@ -34,7 +34,6 @@ def choose_editor(interactive: bool) -> str:
 def edit_plan(
     settings: Settings,
     plan_ref: str,
-    command: str,
     *,
     interactive: bool,
     no_commit: bool,
@@ -43,6 +42,7 @@ def edit_plan(
     """Edit until the result is valid (or the user gives up); None when nothing changed."""
     with PlanSession(settings, no_commit=no_commit) as session:
         plan = session.open(plan_ref)
+        command = choose_editor(interactive)
         copy = session.scratch / f"{plan.plan_id}.edit{plan.path.suffix}"
         shown = os.path.relpath(copy, session.cwd)
         _write_private(copy, plan.text)

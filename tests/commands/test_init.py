@@ -97,8 +97,8 @@ def test_real_pre_commit_hook_blocks_a_broken_plan(runner: CliRunner, tmp_path: 
     repo = tmp_path / "team"
     assert invoke(runner, "init", str(repo))[0] == 0
     # The hook is a local one: it runs the careplan installed where git runs (this one).
-    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    env = {**os.environ, **AUTHOR, "PATH": path}
+    search = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    env = {**os.environ, **AUTHOR, "PATH": search}
     pre_commit = str(Path(sys.executable).parent / "pre-commit")
     if not Path(pre_commit).exists():
         pre_commit = "pre-commit"
