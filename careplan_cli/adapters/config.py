@@ -15,7 +15,7 @@ from careplan_cli.errors import UsageError
 from careplan_cli.plan.findings import Severity
 from careplan_cli.plan.policy import DEFAULT_MAX_MONTHS, ReviewPolicy
 from careplan_cli.plan.profiles import DEFAULT_PROFILE, OFF, PROFILES
-from careplan_cli.plan.settings import Settings, severities_of
+from careplan_cli.plan.settings import Settings, profile_severities
 
 CONFIG_NAME = "careplan.toml"
 
@@ -91,11 +91,11 @@ def load_settings(cwd: Path, today: date) -> Settings:
     sources = {key: str(config_file) if key in values else "default" for key in KEYS}
     merged = {key: values.get(key, default) for key, (default, _) in KEYS.items()}
     chosen = PROFILES[merged["policy"]]
-    max_months = {**chosen.max_months, **merged["review_policy.max_months"]}
+    max_months = {**chosen.max_months, **values.get("review_policy.max_months", {})}
     weeks = values.get("review_policy.social_care_first_review_weeks", chosen.first_review_weeks)
     per_code = {k.split(".", 1)[1]: v for k, v in values.items() if _is_code_key(k)}
     explicit = {**merged["rules.severity"], **per_code}
-    severities = {**severities_of(chosen)}
+    severities = {**profile_severities(chosen)}
     severities.update({c: Severity(v) for c, v in explicit.items() if v != OFF})
     disabled = (chosen.switched_off() - set(explicit)) | set(merged["rules.disable"])
     disabled |= {c for c, v in explicit.items() if v == OFF}

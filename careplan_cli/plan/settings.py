@@ -17,25 +17,24 @@ from careplan_cli.plan.profiles import DEFAULT_PROFILE, PROFILES, Profile
 DEFAULT_PLAN_DIR = Path("plans")
 
 
-def review_policy_of(chosen: Profile) -> ReviewPolicy:
+def profile_policy(chosen: Profile) -> ReviewPolicy:
     return ReviewPolicy(dict(chosen.max_months), chosen.first_review_weeks, chosen.follow_up)
 
 
-def severities_of(chosen: Profile) -> dict[str, Severity]:
+def profile_severities(chosen: Profile) -> dict[str, Severity]:
     return {c: v for c, v in chosen.severities.items() if isinstance(v, Severity)}
-
-
-_DEFAULT = PROFILES[DEFAULT_PROFILE]
 
 
 @dataclass(frozen=True)
 class Settings:
+    """Defaults are the default policy profile's (cpa-2008), as with no careplan.toml."""
+
     today: date
-    policy: ReviewPolicy = field(
-        default_factory=lambda: review_policy_of(PROFILES[DEFAULT_PROFILE])
+    policy: ReviewPolicy = field(default_factory=lambda: profile_policy(PROFILES[DEFAULT_PROFILE]))
+    disabled: frozenset[str] = PROFILES[DEFAULT_PROFILE].switched_off()
+    severities: dict[str, Severity] = field(
+        default_factory=lambda: profile_severities(PROFILES[DEFAULT_PROFILE])
     )
-    disabled: frozenset[str] = _DEFAULT.switched_off()
-    severities: dict[str, Severity] = field(default_factory=lambda: severities_of(_DEFAULT))
     profile: str = DEFAULT_PROFILE
     plan_dir: Path = DEFAULT_PLAN_DIR
     id_prefix: str = "CP-"
