@@ -1,0 +1,40 @@
+"""Adding figures up: over a set of plans, per group, and the rates between them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from careplan_cli.plan.asof import PlanAt
+from careplan_cli.plan.figures import FIGURES, RATES, Context, Number
+
+GROUPINGS: dict[str, Callable[[PlanAt], str]] = {
+    "coordinator": lambda p: p.coordinator or "(none)",
+    "team": lambda p: p.team,
+    "type": lambda p: p.type,
+    "level": lambda p: p.level,
+}
+
+
+def count_figures(plans: Iterable[PlanAt], context: Context) -> dict[str, Number]:
+    """Every figure over ``plans``, then the rates (None when the denominator is 0)."""
+    totals: dict[str, Number] = dict.fromkeys(FIGURES, 0)
+    for plan in plans:
+        for fig in FIGURES.values():
+            totals[fig.id] = int(totals[fig.id] or 0) + fig.count(plan, context)
+    return with_rates(totals)
+
+
+def with_rates(totals: dict[str, Number]) -> dict[str, Number]:
+    out = dict(totals)
+    for rate, (numerator, denominator) in RATES.items():
+        den = totals.get(denominator)
+        out[rate] = round(int(totals[numerator] or 0) / den, 4) if den else None
+    return out
+
+
+def grouped(plans: Iterable[PlanAt], context: Context, by: str) -> dict[str, dict[str, Number]]:
+    """Figures per group (sorted by name); each plan is in one group, so they add up."""
+    groups: dict[str, list[PlanAt]] = {}
+    for plan in plans:
+        groups.setdefault(GROUPINGS[by](plan), []).append(plan)
+    return {name: count_figures(groups[name], context) for name in sorted(groups)}
