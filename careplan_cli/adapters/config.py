@@ -7,6 +7,7 @@ the key, because a typo in a policy file must not silently weaken the checks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,10 @@ KEYS: dict[str, tuple[Any, str]] = {
     "required.fields": (
         [],
         'Extra fields every plan in force must have (rule CP501), e.g. ["diversity.language"].',
+    ),
+    "report.thresholds": (
+        [],
+        'careplan report --exit-code: figures that must hold, e.g. ["reviews_overdue <= 5"].',
     ),
 }
 
@@ -153,6 +158,18 @@ def _check_value(path: Path, key: str, value: Any) -> None:
         raise bad('a table of "error" or "warning"')
     if key in ("rules.disable", "required.fields") and not all(isinstance(v, str) for v in value):
         raise bad("a list of strings")
+    if key == "report.thresholds":
+        _check_thresholds(value, bad)
+
+
+def _check_thresholds(value: list[Any], bad: Callable[[str], UsageError]) -> None:
+    from careplan_cli.plan.thresholds import parse_threshold
+
+    for item in value:
+        if not isinstance(item, str) or parse_threshold(item) is None:
+            raise bad(
+                'a list of "FIGURE OP NUMBER" on figures of docs/report.md (OP: >= <= > < ==)'
+            )
 
 
 def effective_values(settings: Settings) -> dict[str, Any]:

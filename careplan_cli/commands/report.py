@@ -21,7 +21,8 @@ from careplan_cli.errors import RefusedError, UsageError
 from careplan_cli.plan.asof import PlanAt, plan_at
 from careplan_cli.plan.figures import FIGURES, Context, FollowUp, Number
 from careplan_cli.plan.policy import ReviewPolicy
-from careplan_cli.plan.tally import GROUPINGS, count_figures, with_rates
+from careplan_cli.plan.settings import Settings
+from careplan_cli.plan.tally import GROUPINGS, TeamReport, count_figures, with_rates
 
 HISTORY_IDS = [fid for fid, fig in FIGURES.items() if fig.source == "history"]
 
@@ -37,27 +38,6 @@ class Options:
     policy: ReviewPolicy = field(default_factory=ReviewPolicy)
     policy_name: str = "cpa-2008"
     follow_up: FollowUp = field(default_factory=FollowUp)
-
-
-@dataclass(frozen=True)
-class TeamReport:
-    as_of: date
-    policy: str
-    figures: dict[str, Number]
-    by: dict[str, dict[str, dict[str, Number]]]
-    trend: list[tuple[str, dict[str, Number]]]
-    skipped: int = 0
-    notes: tuple[str, ...] = ()
-
-    def as_json(self) -> dict[str, object]:
-        """The json format's document: no wall-clock field, keys in a fixed order."""
-        return {
-            "as_of": self.as_of.isoformat(),
-            "policy": self.policy,
-            "figures": self.figures,
-            "by": self.by,
-            "trend": [{"month": month, "figures": figures} for month, figures in self.trend],
-        }
 
 
 def month_ends(day: date, months: int) -> list[date]:
@@ -203,3 +183,76 @@ def write_private(out: Path, text: str) -> None:
         temp.replace(out)  # replaces a link made meanwhile, never writes through it
     finally:
         temp.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Result:
+    report: TeamReport
+    breaches: list[str]
+
+    def tables(self) -> list[tuple[str, list[str], list[list[str]]]]:
+        from careplan_cli.report.team import text_tables
+
+        return text_tables(self.report)
+
+
+def _thresholds(settings: Settings) -> list[str]:
+    """``report.thresholds`` from careplan.toml (checked when the file was read)."""
+    from careplan_cli.adapters.config import parse_config
+
+    if settings.config_file is None:
+        return []
+    value = parse_config(settings.config_file).get("report.thresholds", [])
+    return [str(item) for item in value]
+
+
+def _profile(settings: Settings) -> tuple[str, FollowUp]:
+    """The policy profile's name and follow-up window. Until profiles land (issue 15) the
+    default profile's: cpa-2008, 7 days."""
+    return "cpa-2008", FollowUp(days=7)
+
+
+def build_report(
+    paths: list[Path],
+    settings: Settings,
+    *,
+    day: date,
+    months: int = 12,
+    by: tuple[str, ...] = ("coordinator",),
+    coordinator: str | None = None,
+    as_recorded: bool = False,
+) -> Result:
+    name, follow_up = _profile(settings)
+    options = Options(
+        day=day,
+        today=settings.today,
+        months=months,
+        by=by,
+        coordinator=coordinator,
+        as_recorded=as_recorded,
+        policy=settings.policy,
+        policy_name=name,
+        follow_up=follow_up,
+    )
+    report = team_report(paths, settings.root, options)
+    return Result(report, breaches(report.figures, _thresholds(settings)))
+
+
+def rendered(report: TeamReport, fmt: str, *, suppress: bool = True) -> str:
+    """The report in a file format: json (never suppressed: for programs), csv or html."""
+    from careplan_cli.report import team
+
+    if fmt == "json":
+        return team.to_json(report)
+    if fmt == "csv":
+        return team.to_csv(report, suppress)
+    if fmt == "html":
+        from careplan_cli.report.team_html import to_html
+
+        return to_html(report, suppress)
+    from careplan_cli.report.formats import plain_table
+
+    return "".join(
+        f"{title}\n{plain_table(headers, rows)}\n"
+        for title, headers, rows in team.text_tables(report)
+    )

@@ -30,7 +30,7 @@ def _cells(tables: Mapping[str, Mapping[str, Number]]) -> dict[Key, int]:
 
 
 def _sums(
-    tables: Mapping[str, Mapping[str, Number]], additive: Mapping[str, Sequence[str]]
+    tables: Mapping[str, Mapping[str, Number]], additive: Sequence[tuple[str, Sequence[str]]]
 ) -> list[tuple[Key, list[Key]]]:
     """Every (total, parts) relation among the cells."""
     sums: list[tuple[Key, list[Key]]] = []
@@ -40,17 +40,17 @@ def _sums(
         for den, num in SUBSETS.items():
             sums.append(((scope, den), [(scope, num), (scope, REST + den)]))
     ids = [*FIGURES, *(REST + den for den in SUBSETS)]
-    for whole, scopes in additive.items():
+    for whole, scopes in additive:
         for fid in ids:
             sums.append(((whole, fid), [(scope, fid) for scope in scopes]))
     return sums
 
 
 def hidden_cells(
-    tables: Mapping[str, Mapping[str, Number]], additive: Mapping[str, Sequence[str]]
+    tables: Mapping[str, Mapping[str, Number]], additive: Sequence[tuple[str, Sequence[str]]]
 ) -> tuple[set[Key], set[Key]]:
-    """(primary, secondary) hidden cells. ``additive`` maps a scope to scopes that add up to
-    it (``{"all": ["coordinator:A", "coordinator:B"]}``)."""
+    """(primary, secondary) hidden cells. ``additive`` pairs a scope with scopes that add up
+    to it (``[("all", ["coordinator:A", "coordinator:B"])]``)."""
     cells = _cells(tables)
     primary = {key for key, value in cells.items() if 1 <= value <= 4}
     hidden = set(primary)

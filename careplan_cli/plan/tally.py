@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from careplan_cli.plan.asof import PlanAt
 from careplan_cli.plan.figures import FIGURES, RATES, Context, Number
@@ -38,3 +40,24 @@ def grouped(plans: Iterable[PlanAt], context: Context, by: str) -> dict[str, dic
     for plan in plans:
         groups.setdefault(GROUPINGS[by](plan), []).append(plan)
     return {name: count_figures(groups[name], context) for name in sorted(groups)}
+
+
+@dataclass(frozen=True)
+class TeamReport:
+    as_of: date
+    policy: str
+    figures: dict[str, Number]
+    by: dict[str, dict[str, dict[str, Number]]]
+    trend: list[tuple[str, dict[str, Number]]]
+    skipped: int = 0
+    notes: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        """The json format's document: no wall-clock field, keys in a fixed order."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "policy": self.policy,
+            "figures": self.figures,
+            "by": self.by,
+            "trend": [{"month": month, "figures": figures} for month, figures in self.trend],
+        }
