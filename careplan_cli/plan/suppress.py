@@ -61,13 +61,23 @@ def hidden_cells(
         for total, parts in sums:
             if sum(key in hidden for key in (total, *parts)) != 1:
                 continue
-            open_parts = [
-                (cells[k], k) for k in parts if k not in hidden and not k[1].startswith(REST)
-            ]
-            candidates = sorted(item for item in open_parts if item[0] > 0)
-            hidden.add(candidates[0][1] if candidates else total)
-            changed = True
+            pick = _second(total, parts, cells, hidden)
+            if pick is not None:
+                hidden.add(pick)
+                changed = True
     return primary, hidden - primary
+
+
+def _second(total: Key, parts: list[Key], cells: dict[Key, int], hidden: set[Key]) -> Key | None:
+    """The cell to hide beside a sum's single hidden one: the smallest non-zero part shown,
+    else the total, else any part shown (a zero, or a rest that is never shown)."""
+    shown_parts = [k for k in parts if k not in hidden]
+    real = sorted((cells[k], k) for k in shown_parts if not k[1].startswith(REST) and cells[k])
+    if real:
+        return real[0][1]
+    if total not in hidden:
+        return total
+    return min(shown_parts, default=None)
 
 
 def shown(scope: str, fid: str, value: Number, primary: set[Key], secondary: set[Key]) -> str:
