@@ -1,6 +1,7 @@
 """Commands that check plans and explain the checks: validate, rules, schema."""
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -99,6 +100,9 @@ def rules(
 ) -> None:
     """List the checks careplan makes, or explain one.
 
+    Severities are those in force here: the policy profile of careplan.toml (cpa-2008 when
+    none is set) with its [rules] overrides; "off" marks a rule switched off.
+
     \b
     Examples:
       careplan rules
@@ -110,11 +114,16 @@ def rules(
     from careplan_cli.report import formats
 
     out = output.Out()
+    settings = _settings(None)
+    in_force = [replace(r, severity=settings.severity(r.code, r.severity)) for r in all_rules()]
     if code is None:
         if output_format is ListFormat.json:
-            out.text(formats.rules_json(all_rules()))
+            out.text(formats.rules_json(in_force))
         else:
-            out.table(["code", "severity", "name", "title"], formats.rules_rows(all_rules()))
+            rows = formats.rules_rows(in_force)
+            for row in rows:
+                row[1] = "off" if row[0] in settings.disabled else row[1]
+            out.table(["code", "severity", "name", "title"], rows)
         return
     rule = REGISTRY.get(code.upper())
     if rule is None:

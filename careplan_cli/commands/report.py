@@ -19,7 +19,7 @@ from pathlib import Path
 from careplan_cli.commands.snapshots import History, Plans, plan_files, working_tree
 from careplan_cli.errors import RefusedError, UsageError
 from careplan_cli.plan.asof import PlanAt, plan_at
-from careplan_cli.plan.figures import FIGURES, Context, FollowUp, Number
+from careplan_cli.plan.figures import FIGURES, Context, Number
 from careplan_cli.plan.policy import ReviewPolicy
 from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.tally import GROUPINGS, TeamReport, count_figures, with_rates
@@ -37,7 +37,6 @@ class Options:
     as_recorded: bool = False
     policy: ReviewPolicy = field(default_factory=ReviewPolicy)
     policy_name: str = "cpa-2008"
-    follow_up: FollowUp = field(default_factory=FollowUp)
 
 
 def month_ends(day: date, months: int) -> list[date]:
@@ -92,7 +91,7 @@ class _Counter:
         return _merged(records, history, self._context(day))
 
     def _context(self, day: date) -> Context:
-        return Context(day, self.options.policy, self.options.follow_up)
+        return Context(day, self.options.policy)
 
     def by_group(self, day: date, grouping: str) -> dict[str, dict[str, Number]]:
         records, history = self.plans_on(day)
@@ -196,22 +195,6 @@ class Result:
         return text_tables(self.report)
 
 
-def _thresholds(settings: Settings) -> list[str]:
-    """``report.thresholds`` from careplan.toml (checked when the file was read)."""
-    from careplan_cli.adapters.config import parse_config
-
-    if settings.config_file is None:
-        return []
-    value = parse_config(settings.config_file).get("report.thresholds", [])
-    return [str(item) for item in value]
-
-
-def _profile(settings: Settings) -> tuple[str, FollowUp]:
-    """The policy profile's name and follow-up window. Until profiles land (issue 15) the
-    default profile's: cpa-2008, 7 days."""
-    return "cpa-2008", FollowUp(days=7)
-
-
 def build_report(
     paths: list[Path],
     settings: Settings,
@@ -222,7 +205,6 @@ def build_report(
     coordinator: str | None = None,
     as_recorded: bool = False,
 ) -> Result:
-    name, follow_up = _profile(settings)
     options = Options(
         day=day,
         today=settings.today,
@@ -231,11 +213,10 @@ def build_report(
         coordinator=coordinator,
         as_recorded=as_recorded,
         policy=settings.policy,
-        policy_name=name,
-        follow_up=follow_up,
+        policy_name=settings.profile,
     )
     report = team_report(paths, settings.root, options)
-    return Result(report, breaches(report.figures, _thresholds(settings)))
+    return Result(report, breaches(report.figures, settings.report_thresholds))
 
 
 def rendered(report: TeamReport, fmt: str, *, suppress: bool = True) -> str:

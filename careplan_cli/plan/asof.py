@@ -9,7 +9,7 @@ Undated content (risks, the crisis plan) is taken as the file holds it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from careplan_cli.plan.dates import as_date
@@ -124,21 +124,3 @@ def plan_at(plan: dict[str, Any], day: date, policy: ReviewPolicy) -> PlanAt | N
         reviews=reviews,
         plan=plan,
     )
-
-
-def as_datetime(value: object) -> tuple[datetime, bool] | None:
-    """A date or date-time value as (naive datetime, has a time); None if it is neither."""
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None), True
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day), False
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC)
-    return parsed.replace(tzinfo=None), len(text) > 10

@@ -10,36 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime
 from typing import Any, Literal
 
-from careplan_cli.plan.asof import PlanAt, as_datetime
+from careplan_cli.plan.asof import PlanAt
 from careplan_cli.plan.dates import add_months, as_date
 from careplan_cli.plan.measures import first_and_latest
 from careplan_cli.plan.policy import ReviewPolicy
+from careplan_cli.plan.rules.admissions import as_datetime
 
 Source = Literal["records", "history"]
 Number = int | float | None
 
 
 @dataclass(frozen=True)
-class FollowUp:
-    """The window for follow-up after discharge: ``days`` counted from the day after
-    discharge (the CPA measure), or ``hours`` from the discharge time (the 72-hour one)."""
-
-    days: int | None = 7
-    hours: int | None = None
-
-    @property
-    def name(self) -> str:
-        return f"{self.hours} hours" if self.hours else f"{self.days} days"
-
-
-@dataclass(frozen=True)
 class Context:
     day: date
-    policy: ReviewPolicy = field(default_factory=ReviewPolicy)
-    follow_up: FollowUp = field(default_factory=FollowUp)
+    policy: ReviewPolicy = field(default_factory=ReviewPolicy)  # intervals, follow-up window
 
     @property
     def period_start(self) -> date:
@@ -210,9 +197,11 @@ def carers(p: PlanAt, c: Context) -> int:
 
 
 def _offered_on(carer: dict[str, Any]) -> date | None:
+    """When a carer's assessment was offered: v2 records its status (offered, declined or
+    completed: each means it was offered) and date; v1 the date it was offered."""
     assessment = carer.get("assessment")
-    if isinstance(assessment, dict):  # v2: {offered, declined, completed, date}
-        return as_date(assessment.get("offered")) or as_date(assessment.get("date"))
+    if isinstance(assessment, dict) and assessment.get("status"):
+        return as_date(assessment.get("date")) or date.min
     return as_date(carer.get("assessment_offered"))
 
 
@@ -221,12 +210,14 @@ def carers_offered_assessment(p: PlanAt, c: Context) -> int:
     return sum(1 for x in _carers(p) if (_offered_on(x) or date.max) <= c.day)
 
 
-def _discharges(p: PlanAt, c: Context) -> Iterable[tuple[Any, Any]]:
+def _discharges(p: PlanAt, c: Context) -> Iterable[tuple[datetime, datetime | None]]:
+    """(discharged, first follow-up) for discharges in the period; those with a recorded
+    reason why no follow-up was possible (``follow_up_exception``) are left out."""
     admissions = p.plan.get("admissions")
     for entry in admissions if isinstance(admissions, list) else []:
-        if isinstance(entry, dict):
+        if isinstance(entry, dict) and not entry.get("follow_up_exception"):
             out = as_datetime(entry.get("discharged"))
-            if out is not None and c.in_period(out[0].date()):
+            if out is not None and c.in_period(out.date()):
                 yield out, as_datetime(entry.get("follow_up"))
 
 
@@ -235,13 +226,11 @@ def discharges(p: PlanAt, c: Context) -> int:
     return sum(1 for _ in _discharges(p, c))
 
 
-def _followed_up(out: tuple[Any, bool], seen: tuple[Any, bool] | None, c: Context) -> bool:
-    if seen is None or seen[0].date() > c.day or seen[0] < out[0].replace(hour=0, minute=0):
+def _followed_up(out: datetime, seen: datetime | None, c: Context) -> bool:
+    """Seen by the day, and within the policy's window (the rule CP111 applies the same)."""
+    if seen is None or seen.date() > c.day:
         return False
-    if c.follow_up.hours and out[1] and seen[1]:
-        return bool(seen[0] - out[0] <= timedelta(hours=c.follow_up.hours))
-    days = c.follow_up.days or -(-(c.follow_up.hours or 0) // 24)
-    return bool((seen[0].date() - out[0].date()).days <= days)
+    return out <= seen <= c.policy.follow_up_deadline(out)
 
 
 @figure()

@@ -23,7 +23,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from careplan_cli.plan.asof import plan_at, status_on
-from careplan_cli.plan.figures import FIGURES, Context, FollowUp
+from careplan_cli.plan.figures import FIGURES, Context
+from careplan_cli.plan.policy import ReviewPolicy
 from careplan_cli.plan.tally import count_figures, grouped
 
 DAY = date(2026, 6, 30)
@@ -51,6 +52,7 @@ def review(day: str, next_review: str, **fields: Any) -> dict[str, Any]:
     return {"date": day, "kind": "scheduled", "next_review": next_review, **fields}
 
 
+TOP = {"psychological_health": 10, "physical_health": 10, "quality_of_life": 10}
 CRISIS = {"responds_best_to": "his mother", "contacts": [{"name": "Crisis team"}]}
 PLANS = [
     plan(
@@ -58,22 +60,22 @@ PLANS = [
         "cpa/enhanced",
         start="2025-01-10",
         crisis_plan=CRISIS,
-        carers=[{"name": "C", "assessment_offered": "2025-02-01"}],
-        admissions=[
-            {"admitted": "2026-05-01", "discharged": "2026-05-20", "follow_up": "2026-05-21"}
+        carers=[
+            {"id": "C1", "name": "C", "assessment": {"status": "completed", "date": "2025-02-01"}}
         ],
+        admissions=[{"admitted": "2026-05-01T09:00", "discharged": "2026-05-20T10:00"}],
         reviews=[
             review("2025-04-01", "2025-07-01"),
             review("2025-07-15", "2025-10-15"),
             review(
-                "2025-10-01", "2026-01-01", outcome_measures=[{"tool": "reqol-10", "total": 20}]
+                "2025-10-01", "2026-01-01", measures={"reqol": {"version": 10, "items": [2] * 10}}
             ),
             review("2026-01-20", "2026-04-20"),
             review(
                 "2026-06-10",
                 "2026-09-10",
                 outcomes=[{"goal": "G1", "progress": "achieved"}],
-                outcome_measures=[{"tool": "reqol-10", "total": 18}],
+                measures={"reqol": {"version": 10, "items": [2] * 8 + [1, 1]}},
             ),
         ],
         next_review="2026-09-10",
@@ -106,8 +108,8 @@ PLANS = [
             }
         ],
         reviews=[
-            review("2025-06-01", "2025-09-01", outcome_measures=[{"tool": "top", "total": 30}]),
-            review("2026-02-01", "2026-05-01", outcome_measures=[{"tool": "top", "total": 30}]),
+            review("2025-06-01", "2025-09-01", measures={"top": TOP}),
+            review("2026-02-01", "2026-05-01", measures={"top": TOP}),
         ],
         next_review="2026-05-01",
     ),
@@ -133,8 +135,8 @@ PLANS = [
         ],
         crisis_plan={"responds_best_to": "."},
         reviews=[
-            review("2025-05-20", "2025-08-20", outcome_measures=[{"tool": "honos", "total": 20}]),
-            review("2025-06-20", "2025-09-20", outcome_measures=[{"tool": "honos", "total": 14}]),
+            review("2025-05-20", "2025-08-20", measures={"honos": {"items": [2] * 10 + [0, 9]}}),
+            review("2025-06-20", "2025-09-20", measures={"honos": {"items": [1] * 10 + [4, 9]}}),
         ],
         next_review="2025-09-20",
     ),
@@ -181,10 +183,11 @@ EXPECTED = {
 
 
 def figures_on(
-    day: date, plans: list[dict[str, Any]] = PLANS, follow_up: FollowUp | None = None
+    day: date, plans: list[dict[str, Any]] = PLANS, window: str = "7d"
 ) -> dict[str, Any]:
-    views = [v for v in (plan_at(p, day, Context(day).policy) for p in plans) if v]
-    return count_figures(views, Context(day, follow_up=follow_up or FollowUp()))
+    policy = ReviewPolicy(follow_up=window)
+    views = [v for v in (plan_at(p, day, policy) for p in plans) if v]
+    return count_figures(views, Context(day, policy))
 
 
 def test_every_figure_counted_by_hand() -> None:
@@ -193,7 +196,7 @@ def test_every_figure_counted_by_hand() -> None:
 
 
 def test_the_72_hour_window_misses_a_follow_up_after_3_days_21_hours() -> None:
-    figures = figures_on(DAY, follow_up=FollowUp(days=None, hours=72))
+    figures = figures_on(DAY, window="72h")
     assert (figures["discharges"], figures["discharges_followed_up"]) == (1, 0)
 
 
@@ -253,7 +256,7 @@ def test_a_review_dated_after_the_day_never_changes_the_figures(
         later,
         "2030-01-01",
         outcomes=[{"goal": "G1", "progress": progress}],
-        outcome_measures=[{"tool": "honos", "total": total}],
+        measures={"honos": {"items": [min(total, 4)] * 12}},
     )
     changed[index]["reviews"] = [*changed[index].get("reviews", []), extra]
     changed[index]["next_review"] = "2030-01-01"

@@ -29,7 +29,9 @@ def group_tables(draw: Any) -> dict[str, dict[str, Number]]:
 @settings(max_examples=150, deadline=None)
 @given(group_tables())
 def test_no_small_count_is_shown_or_recoverable(groups: dict[str, dict[str, Number]]) -> None:
-    whole = {fid: sum(int(g[fid] or 0) for g in groups.values()) for fid in FIGURES}
+    whole: dict[str, Number] = {
+        fid: sum(int(g[fid] or 0) for g in groups.values()) for fid in FIGURES
+    }
     tables = {"all": with_rates(whole), **groups}
     additive = [("all", list(groups))]
     primary, secondary = hidden_cells(tables, additive)
