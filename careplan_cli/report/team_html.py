@@ -20,13 +20,14 @@ body { font-family: "Liberation Sans", Arial, sans-serif; font-size: 10.5pt; col
 h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.5em; } h3 { font-size: 11pt; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; }
 th, td { border: 1px solid #8a8a8a; padding: 2px 6px; text-align: right; }
-th[scope=row], caption { text-align: left; } caption { font-weight: bold; padding: 4px 0; }
+th[scope=row], th:first-child, caption { text-align: left; } caption { font-weight: bold; padding: 4px 0; }
 figure { margin: 0.5em 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; max-width: 170mm; height: auto; display: block; }
 .note { color: #4a4a4a; }
 @media print { h2 { break-after: avoid; } table { break-inside: avoid; } }
 """
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)  # pygal's config for its tooltips
 _CHART_ID = re.compile(r"chart-[0-9a-f-]{36}")
 
 
@@ -57,6 +58,7 @@ def _chart(fid: str, index: int, months: list[str], values: list[float | None]) 
         foreground_subtle="#6a6a6a",
         colors=("#1f5fa8",),
         font_family="Liberation Sans, Arial, sans-serif",
+        no_data_font_size=14,
     )
     chart = pygal.Line(
         js=[],
@@ -64,6 +66,7 @@ def _chart(fid: str, index: int, months: list[str], values: list[float | None]) 
         width=640,
         height=220,
         show_legend=False,
+        no_data_text="no value shown (hidden small counts, or none)",
         style=style,
         allow_interruptions=True,
         x_label_rotation=0,
@@ -75,7 +78,7 @@ def _chart(fid: str, index: int, months: list[str], values: list[float | None]) 
     chart.x_labels = months
     chart.add(LABELS[fid].strip(), values)
     svg = chart.render(is_unicode=True)
-    svg = _COMMENT.sub("", svg)
+    svg = _SCRIPT.sub("", _COMMENT.sub("", svg))
     svg = _CHART_ID.sub(f"chart-{index}", svg)
     label = escape(f"{LABELS[fid].strip()} at each month end; the data is in the table below")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
