@@ -161,3 +161,11 @@ def test_the_request_check_catches_a_page_that_fetches(tmp_path: Path) -> None:
 def test_the_report_screenshot_is_in_docs_and_the_readme() -> None:
     assert (ROOT / "docs" / "report-examples.png").stat().st_size > 10_000
     assert "](docs/report-examples.png)" in (ROOT / "README.md").read_text()
+
+
+def test_every_figure_is_defined_in_the_docs() -> None:
+    from careplan_cli.plan.figures import FIGURES, RATES
+
+    docs = (ROOT / "docs" / "report.md").read_text()
+    for fid in [*FIGURES, *RATES]:
+        assert f"| `{fid}` |" in docs, fid
