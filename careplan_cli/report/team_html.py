@@ -7,7 +7,9 @@ Nothing on the page is fetched: no script, link, image or font; it prints on A4.
 from __future__ import annotations
 
 import re
+import sys
 from html import escape
+from typing import Any
 
 from careplan_cli.plan.figures import RATES
 from careplan_cli.plan.tally import TeamReport
@@ -20,7 +22,8 @@ body { font-family: "Liberation Sans", Arial, sans-serif; font-size: 10.5pt; col
 h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.5em; } h3 { font-size: 11pt; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; }
 th, td { border: 1px solid #8a8a8a; padding: 2px 6px; text-align: right; }
-th[scope=row], th:first-child, caption { text-align: left; } caption { font-weight: bold; padding: 4px 0; }
+th[scope=row], th:first-child, caption { text-align: left; }
+caption { font-weight: bold; padding: 4px 0; }
 figure { margin: 0.5em 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; max-width: 170mm; height: auto; display: block; }
 .note { color: #4a4a4a; }
@@ -45,9 +48,18 @@ def _table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
     )
 
 
+def _pygal() -> Any:
+    """pygal, without the import hook it installs for its map plugins (unused here): the hook
+    lacks ``find_spec``, so every later import in the process warns."""
+    import pygal
+
+    sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
+    return pygal
+
+
 def _chart(fid: str, index: int, months: list[str], values: list[float | None]) -> str:
     """An inline SVG line chart with no script and no outside reference."""
-    import pygal
+    pygal = _pygal()
     from pygal.style import Style
 
     style = Style(
