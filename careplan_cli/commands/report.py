@@ -56,8 +56,10 @@ class _Counter:
 
     def __init__(self, paths: list[Path], root: Path | None, options: Options) -> None:
         self.options = options
-        self.now, self.skipped = working_tree(plan_files(paths), root)
+        self.now, self.skipped, by_blob = working_tree(plan_files(paths), root)
         self.history = History.find(paths)
+        if self.history is not None:
+            self.history.now = by_blob
         self.notes: list[str] = []
         if self.history is None:
             self.notes.append(
@@ -111,11 +113,11 @@ def _merged(
     records: list[PlanAt], history: list[PlanAt] | None, context: Context
 ) -> dict[str, Number]:
     """Figures from records, those whose source is history taken from ``history`` if given."""
-    figures = count_figures(records, context)
     if history is None:
-        return figures
-    from_history = count_figures(history, context)
-    return with_rates({**figures, **{fid: from_history[fid] for fid in HISTORY_IDS}})
+        return count_figures(records, context)
+    figures = count_figures(records, context, [f for f in FIGURES if f not in HISTORY_IDS])
+    from_history = count_figures(history, context, HISTORY_IDS)
+    return with_rates({**figures, **from_history})
 
 
 def team_report(paths: list[Path], root: Path | None, options: Options) -> TeamReport:

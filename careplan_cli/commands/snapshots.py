@@ -7,6 +7,7 @@ for an earlier month is not parsed again.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,14 +25,25 @@ def _valid(data: dict[str, Any] | None) -> dict[str, Any] | None:
     return data if data is not None and is_valid(data) else None
 
 
-def working_tree(files: list[Path], root: Path | None) -> tuple[Plans, int]:
-    """(plans, number skipped) from the files as they are now."""
+def blob_id(raw: bytes) -> str:
+    """The id git gives a file with these bytes."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
+
+
+def working_tree(
+    files: list[Path], root: Path | None
+) -> tuple[Plans, int, dict[str, dict[str, Any] | None]]:
+    """(plans, number skipped, the plans by blob id) from the files as they are now."""
     plans: Plans = []
+    by_blob: dict[str, dict[str, Any] | None] = {}
     for path in files:
-        data = _valid(read_plan_file(path, root).data)
+        loaded = read_plan_file(path, root)
+        data = _valid(loaded.data)
+        if loaded.text is not None:
+            by_blob[blob_id(loaded.text.encode("utf-8"))] = data
         if data is not None:
             plans.append(data)
-    return plans, len(files) - len(plans)
+    return plans, len(files) - len(plans), by_blob
 
 
 def _is_plan_name(name: str) -> bool:
@@ -47,6 +59,7 @@ class History:
     root: Path
     under: list[str]
     parsed: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    now: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # working tree, by blob
 
     @classmethod
     def find(cls, paths: list[Path]) -> History | None:
@@ -74,6 +87,9 @@ class History:
             if _is_plan_name(name)
         }
         wanted = sorted(set(blobs.values()))
+        for blob in wanted:
+            if blob not in self.parsed and blob in self.now:
+                self.parsed[blob] = self.now[blob]
         fresh = [blob for blob in wanted if blob not in self.parsed]
         for blob, raw in gitio.blob_bytes_by_id(self.root, fresh).items():
             self.parsed[blob] = _valid(load_bytes(raw).data)

@@ -17,13 +17,18 @@ GROUPINGS: dict[str, Callable[[PlanAt], str]] = {
 }
 
 
-def count_figures(plans: Iterable[PlanAt], context: Context) -> dict[str, Number]:
-    """Every figure over ``plans``, then the rates (None when the denominator is 0)."""
-    totals: dict[str, Number] = dict.fromkeys(FIGURES, 0)
+def count_figures(
+    plans: Iterable[PlanAt], context: Context, ids: Iterable[str] | None = None
+) -> dict[str, Number]:
+    """Every figure (or those of ``ids``) over ``plans``; with every figure, the rates too
+    (None when the denominator is 0)."""
+    chosen = [FIGURES[fid] for fid in (FIGURES if ids is None else ids)]
+    totals = dict.fromkeys((fig.id for fig in chosen), 0)
     for plan in plans:
-        for fig in FIGURES.values():
-            totals[fig.id] = int(totals[fig.id] or 0) + fig.count(plan, context)
-    return with_rates(totals)
+        for fig in chosen:
+            totals[fig.id] += fig.count(plan, context)
+    counted: dict[str, Number] = dict(totals)
+    return with_rates(counted) if ids is None else counted
 
 
 def with_rates(totals: dict[str, Number]) -> dict[str, Number]:
