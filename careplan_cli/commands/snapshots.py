@@ -70,7 +70,7 @@ class History:
         under = []
         for path in paths:
             try:
-                under.append(path.absolute().relative_to(root).as_posix())
+                under.append(path.resolve().relative_to(root.resolve()).as_posix())
             except ValueError:
                 raise UsageError(f"{path} is not inside the repository at {root}") from None
         return cls(root, under)
