@@ -14,6 +14,7 @@ from typing import Any
 
 from careplan_cli.adapters import gitio
 from careplan_cli.errors import UsageError
+from careplan_cli.plan.asof import essentials
 from careplan_cli.plan.schema import is_valid
 from careplan_cli.plan.validate import PLAN_SUFFIXES, discover
 from careplan_cli.plan.yamlload import load_bytes, read_plan_file
@@ -22,7 +23,8 @@ Plans = list[dict[str, Any]]
 
 
 def _valid(data: dict[str, Any] | None) -> dict[str, Any] | None:
-    return data if data is not None and is_valid(data) else None
+    """What the figures read of a schema-valid plan; None for any other."""
+    return essentials(data) if data is not None and is_valid(data) else None
 
 
 def blob_id(raw: bytes) -> str:

@@ -124,3 +124,29 @@ def plan_at(plan: dict[str, Any], day: date, policy: ReviewPolicy) -> PlanAt | N
         reviews=reviews,
         plan=plan,
     )
+
+
+# What the figures read of a plan; the rest (the person, needs, goals' text, free text) is
+# dropped as soon as a plan is loaded, so that a report over many plans and months stays small.
+KEPT = {
+    "id", "type", "level", "client_group", "status", "created", "start", "end", "agreement",
+    "coordinator", "coordinator_history", "status_history", "next_review", "hold_review_by",
+    "risks", "crisis_plan", "carers", "admissions", "closure",
+}  # fmt: skip
+KEPT_IN_REVIEW = ("date", "next_review", "outcomes", "measures")
+
+
+def essentials(plan: dict[str, Any]) -> dict[str, Any]:
+    """The parts of ``plan`` that team figures read (a schema-valid plan)."""
+    kept = {key: value for key, value in plan.items() if key in KEPT}
+    reviews = plan.get("reviews")
+    if isinstance(reviews, list):
+        kept["reviews"] = [
+            {key: r[key] for key in KEPT_IN_REVIEW if key in r}
+            for r in reviews
+            if isinstance(r, dict)
+        ]
+    risks = plan.get("risks")
+    if isinstance(risks, list):
+        kept["risks"] = [{"level": r.get("level")} for r in risks if isinstance(r, dict)]
+    return kept

@@ -261,3 +261,9 @@ def test_a_review_dated_after_the_day_never_changes_the_figures(
     changed[index]["reviews"] = [*changed[index].get("reviews", []), extra]
     changed[index]["next_review"] = "2030-01-01"
     assert figures_on(DAY, changed) == EXPECTED
+
+
+def test_the_essentials_kept_of_a_plan_give_the_same_figures() -> None:
+    from careplan_cli.plan.asof import essentials
+
+    assert figures_on(DAY, [essentials(p) for p in PLANS]) == EXPECTED
