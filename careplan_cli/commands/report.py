@@ -233,9 +233,4 @@ def rendered(report: TeamReport, fmt: str, *, suppress: bool = True) -> str:
         from careplan_cli.report.team_html import to_html
 
         return to_html(report, suppress)
-    from careplan_cli.report.formats import plain_table
-
-    return "".join(
-        f"{title}\n{plain_table(headers, rows)}\n"
-        for title, headers, rows in team.text_tables(report)
-    )
+    return team.text_report(report)

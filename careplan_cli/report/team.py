@@ -80,6 +80,17 @@ def text_tables(report: TeamReport) -> list[tuple[str, list[str], list[list[str]
     return tables
 
 
+def text_report(report: TeamReport) -> str:
+    """The text tables as plain aligned text (for --out, and where no terminal is)."""
+    blocks = []
+    for title, headers, rows in text_tables(report):
+        widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                 for r in [headers, *rows]]  # fmt: skip
+        blocks.append(title + "\n" + "\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
 def to_json(report: TeamReport) -> str:
     return json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n"
 

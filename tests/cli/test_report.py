@@ -241,3 +241,10 @@ def test_usage_errors_exit_2(
 ) -> None:
     code, _, err = invoke(runner, "report", "--today", TODAY, *args)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_text_lists_every_figure_and_no_plan_id(runner: CliRunner, examples: Path) -> None:
+    code, out, err = invoke(runner, "report", "--today", TODAY, "--months", "1")
+    assert (code, err) == (0, "")
+    assert out.startswith("Figures as of 2026-11-22 (cpa-2008)\n") and "By coordinator" in out
+    assert "CP-000102" not in out and "Month ends" in out
