@@ -9,15 +9,13 @@ every figure from the plans as committed by the end of the day: what the board w
 from __future__ import annotations
 
 import calendar
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from careplan_cli.commands.snapshots import History, Plans, plan_files, working_tree
-from careplan_cli.errors import RefusedError, UsageError
+from careplan_cli.errors import UsageError
 from careplan_cli.plan.asof import PlanAt, plan_at
 from careplan_cli.plan.figures import FIGURES, Context, Number
 from careplan_cli.plan.policy import ReviewPolicy
@@ -161,29 +159,10 @@ def breaches(figures: dict[str, Number], thresholds: Sequence[str]) -> list[str]
 
 
 def write_private(out: Path, text: str) -> None:
-    """Write ``out`` with mode 0600, atomically, never through a symbolic link.
+    """Write ``out`` with mode 0600, atomically, never through a symbolic link."""
+    from careplan_cli.adapters.outfile import write_private as write
 
-    (A minimal stand-in until adapters/outfile.py, which render and export will share.)
-    """
-    if out.is_symlink():
-        raise RefusedError(f"{out} is a symbolic link; the report is not written through it")
-    if out.exists() and not out.is_file():
-        raise UsageError(f"{out} is not a regular file")
-    directory = out.absolute().parent
-    try:
-        handle, name = tempfile.mkstemp(prefix=".report.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise UsageError(f"{out}: cannot write there ({exc.strerror})") from None
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temp.chmod(0o600)
-        temp.replace(out)  # replaces a link made meanwhile, never writes through it
-    finally:
-        temp.unlink(missing_ok=True)
+    write(out, text)
 
 
 @dataclass(frozen=True)
