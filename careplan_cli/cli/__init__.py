@@ -9,7 +9,7 @@ and an exit code. Importing the package registers every command on :data:`app`, 
 from careplan_cli.cli._shared import app, main
 
 # isort: off
-from careplan_cli.cli import check, caseload, write, edits, lifecycle, history, share, repo
+from careplan_cli.cli import check, caseload, team, write, edits, lifecycle, history, share, repo
 # isort: on
 
 __all__ = [
@@ -22,5 +22,6 @@ __all__ = [
     "main",
     "repo",
     "share",
+    "team",
     "write",
 ]
