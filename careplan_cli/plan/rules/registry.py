@@ -60,6 +60,7 @@ class Rule:
     doc: str
     check: Check | None = None
     stage: str = "rules"  # "load", "schema" or "rules"
+    uses_today: bool = False  # its verdict depends on today's date (caches must know)
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -72,12 +73,18 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
-def rule(code: str, name: str, severity: Severity, title: str) -> Callable[[Check], Check]:
-    """Register a care-planning rule; its docstring is its user documentation."""
+def rule(
+    code: str, name: str, severity: Severity, title: str, *, uses_today: bool = False
+) -> Callable[[Check], Check]:
+    """Register a care-planning rule; its docstring is its user documentation.
+
+    ``uses_today=True`` declares that the rule's verdict depends on ``PlanContext.today``: a
+    result cache then keys results by the date as well (see adapters/cache.py).
+    """
 
     def decorate(check: Check) -> Check:
         doc = " ".join((check.__doc__ or "").split())
-        register(Rule(code, name, severity, title, doc, check))
+        register(Rule(code, name, severity, title, doc, check, uses_today=uses_today))
         return check
 
     return decorate
