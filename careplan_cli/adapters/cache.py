@@ -21,88 +21,32 @@ import hashlib
 import hmac
 import json
 import os
-import stat
 import time
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careplan_cli import __version__
 from careplan_cli.adapters.config import effective_values
+from careplan_cli.adapters.userdirs import data_dir, private_dir, read_regular, secret_key, xdg
 from careplan_cli.plan.due import PlanSummary
 from careplan_cli.plan.findings import FileResult, Finding, Severity
 from careplan_cli.plan.rules import all_rules
 from careplan_cli.plan.schema import schema_path
 from careplan_cli.plan.settings import Settings
-from careplan_cli.plan.yamlload import MAX_BYTES
 
 if TYPE_CHECKING:
     import sqlite3
 
 LAYOUT = 2  # the table's layout; a file with another user_version is left alone
 DB_NAME = f"results-v{LAYOUT}.sqlite3"
-KEY_NAME = "cache.key"
+KEY_NAME = "cache.key"  # in $XDG_DATA_HOME/careplan, outside the cache directory
 MIN_FILES = 8  # below this, opening the cache costs more than it can save
 KEEP_PER_FILE = 4  # versions of one plan kept (other settings, other days, recent edits)
 MAX_ENTRIES = 200_000  # beyond this, entries of vanished plans go, then the oldest
 PRUNE_TO = 0.9  # ... down to this share of MAX_ENTRIES
 BATCH = 500  # keys per SELECT (sqlite's parameter limit is 999 on old builds)
-
-
-def cache_dir() -> Path:
-    return _xdg("XDG_CACHE_HOME", ".cache") / "careplan"
-
-
-def key_file() -> Path:
-    return _xdg("XDG_DATA_HOME", ".local/share") / "careplan" / KEY_NAME
-
-
-def _xdg(variable: str, fallback: str) -> Path:
-    value = os.environ.get(variable, "")
-    return Path(value) if os.path.isabs(value) else Path.home() / fallback
-
-
-def _private_dir(path: Path) -> bool:
-    """Make ``path`` (0700) if missing; True when it is a real directory of this user's."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            path.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
-        info = path.lstat()
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-            return False  # a link, a file, or someone else's: not ours to write in
-        if stat.S_IMODE(info.st_mode) & 0o077:
-            os.chmod(path, 0o700)
-        return True
-    except OSError:
-        return False
-
-
-def _secret() -> bytes | None:
-    """The per-user key, made (32 random bytes, 0600) on first use; None if unusable."""
-    path = key_file()
-    if not _private_dir(path.parent):
-        return None
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(os.urandom(32))
-    except FileExistsError:
-        pass
-    except OSError:
-        return None
-    try:
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            secret = stream.read(33)
-    except OSError:
-        return None
-    private = info.st_uid == os.getuid() and not stat.S_IMODE(info.st_mode) & 0o077
-    return secret if private and len(secret) == 32 else None
 
 
 def context_of(settings: Settings) -> bytes:
@@ -118,23 +62,12 @@ def context_of(settings: Settings) -> bytes:
     return digest.digest()
 
 
-def _read_regular(path: Path) -> bytes | None:
-    """The file's bytes, or None when it is a link, not a regular file, or too large: such a
-    file is never cached (the loader reports it). Never blocks on a FIFO."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            raw = stream.read(MAX_BYTES + 1)
-        return raw if len(raw) <= MAX_BYTES else None
-    finally:
-        os.close(fd)
+def cache_dir() -> Path:
+    return xdg("XDG_CACHE_HOME", ".cache") / "careplan"
+
+
+def key_file() -> Path:
+    return data_dir() / KEY_NAME
 
 
 class ResultCache:
@@ -154,8 +87,8 @@ class ResultCache:
         import sqlite3
 
         where = directory or cache_dir()
-        secret = _secret()
-        if secret is None or not _private_dir(where):
+        secret = secret_key(KEY_NAME)
+        if secret is None or not private_dir(where):
             return None
         path = where / DB_NAME
         try:
@@ -179,7 +112,7 @@ class ResultCache:
         if inside is None:
             inside = self.root is None or parent.is_relative_to(self.root)
             self._inside[parent] = inside
-        raw = _read_regular(path) if inside else None
+        raw = read_regular(path) if inside else None
         if raw is None:
             return None
         name = path.name.encode("utf-8", "surrogateescape")
@@ -252,7 +185,7 @@ class ResultCache:
     def prune(self) -> None:
         """Entries of plans that no longer exist, then the oldest, down to the bound."""
         files = [row[0] for row in self.db.execute("SELECT DISTINCT file FROM results")]
-        gone = [(name,) for name in files if not os.path.exists(name)]
+        gone = [(name,) for name in files if not Path(name).exists()]
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany("DELETE FROM results WHERE file = ?", gone)
@@ -308,10 +241,12 @@ def _day(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _date(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
 def _decode(value: bytes, file: str) -> FileResult | None:
     """A stored result, or None when it is not what :func:`_encode` writes."""
-    from datetime import date
-
     try:
         stored = json.loads(value)
         findings = []
@@ -327,8 +262,9 @@ def _decode(value: bytes, file: str) -> FileResult | None:
             texts = (ident, kind, status, coordinator, name)
             if not all(isinstance(x, str) for x in texts) or not isinstance(level, str | None):
                 return None
-            days = [date.fromisoformat(d) if d is not None else None for d in (due, last)]
-            summary = PlanSummary(file, ident, kind, level, status, coordinator, *days, name)
+            summary = PlanSummary(
+                file, ident, kind, level, status, coordinator, _date(due), _date(last), name
+            )
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return None
     return FileResult(file, tuple(findings), summary)

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from careplan_cli.adapters.cache import MIN_FILES, ResultCache
+from careplan_cli.adapters import cache as result_cache
+from careplan_cli.adapters.cache import ResultCache
 from careplan_cli.plan.findings import FileResult
 from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_file
@@ -65,7 +66,8 @@ def check_many(
     on_result: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Check ``files`` (in order), from the cache where possible, in parallel when many."""
-    cache = ResultCache.open(settings) if use_cache and len(files) >= MIN_FILES else None
+    worth_it = use_cache and len(files) >= result_cache.MIN_FILES
+    cache = ResultCache.open(settings) if worth_it else None
     try:
         return _check_many(files, settings, cache, on_result)
     finally:
@@ -81,15 +83,23 @@ def _check_many(
 ) -> list[FileResult]:
     hits = cache.get_many(files) if cache else {}
     results: dict[int, FileResult] = {}
+    shown = 0
+
+    def show_ready() -> None:  # in the files' order, whichever came from the cache
+        nonlocal shown
+        while shown in results:
+            if on_result:
+                on_result(results[shown])
+            shown += 1
+
     todo: list[tuple[int, Path]] = []
     for index, path in enumerate(files):
         hit = hits.get(path)
         if hit is not None:
             results[index] = hit
-            if on_result:
-                on_result(hit)
         else:
             todo.append((index, path))
+    show_ready()
     paths = [path for _, path in todo]
     fresh: Iterator[FileResult]
     if len(paths) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
@@ -100,8 +110,7 @@ def _check_many(
     for (index, path), checked in zip(todo, fresh, strict=True):
         results[index] = checked
         stored.append((path, checked))
-        if on_result:
-            on_result(checked)
+        show_ready()
     if cache:
         cache.put_many(stored)
     return [results[i] for i in range(len(files))]

@@ -101,10 +101,11 @@ def init_repository(directory: Path) -> list[Step]:
     steps.append(
         Step(".gitattributes", _ensure_line(directory / ".gitattributes", ATTRIBUTES_LINE))
     )
-    # The result cache holds what due and list print; it has no place in the plans' history.
-    steps.append(Step(".gitignore", _ensure_line(directory / ".gitignore", ".careplan-cache/")))
     configured = gitio.ensure_config(repo, "diff.careplan.command", DRIVER)
     steps.append(Step("git config diff.careplan.command", "configured" if configured else "kept"))
+    # History at git's speed: commit-graph with changed-path Bloom filters (careplan log).
+    for step, done in gitio.enable_commit_graph(gitio.work_tree(repo)):
+        steps.append(Step(step.removeprefix("git "), "configured" if done else "failed"))
     return steps
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from careplan_cli.adapters import cache
-from careplan_cli.adapters.config import Settings
 from careplan_cli.commands import engine
 from careplan_cli.commands.engine import check_many, check_one
 from careplan_cli.plan.findings import FileResult
+from careplan_cli.plan.rules import Rule, all_rules
+from careplan_cli.plan.settings import Settings
 from tests.conftest import DATA, EXAMPLES
 
 TODAY = date(2026, 11, 22)
@@ -27,7 +28,6 @@ def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     monkeypatch.delenv("CAREPLAN_NO_CACHE")
     monkeypatch.setattr(cache, "MIN_FILES", 1)
-    monkeypatch.setattr(engine, "MIN_FILES", 1)
     work = tmp_path / "work"
     work.mkdir()
     (work / ".git").mkdir()
@@ -90,10 +90,8 @@ def test_without_today_dependent_rules_results_are_reused_on_other_days(
     assert calls == []
 
 
-def engine_rules() -> list[object]:
-    from careplan_cli.plan.rules import all_rules
-
-    return list(all_rules())
+def engine_rules() -> list[Rule]:
+    return all_rules()
 
 
 def test_policy_changes_invalidate_the_cache(plans: list[Path]) -> None:
@@ -117,7 +115,7 @@ def test_use_cache_false_writes_nothing(plans: list[Path]) -> None:
 def test_a_handful_of_files_does_not_open_the_cache(
     plans: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "MIN_FILES", 8)
+    monkeypatch.setattr(cache, "MIN_FILES", 8)
     check_many(plans[:3], SETTINGS)
     assert not cache.cache_dir().exists()
 

@@ -30,8 +30,9 @@ def test_init_creates_then_keeps(runner: CliRunner, tmp_path: Path) -> None:
         ["created", "schemas/careplan.schema.json"],
         ["created", "plans/.gitkeep"],
         ["created", ".gitattributes"],
-        ["created", ".gitignore"],
         ["configured", "git", "config", "diff.careplan.command"],
+        ["configured", "config", "core.commitGraph", "true"],
+        ["configured", "config", "fetch.writeCommitGraph", "true"],
     ]
     (target / "README.md").write_text("our own readme\n")
     (target / ".gitattributes").write_text("*.png binary")
