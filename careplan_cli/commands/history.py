@@ -8,8 +8,8 @@ from typing import Any
 from careplan_cli.adapters import gitio
 from careplan_cli.commands.locate import resolve_plan
 from careplan_cli.errors import UsageError
-from careplan_cli.plan.create import ID_PATTERN
 from careplan_cli.plan.history import HistoryEntry
+from careplan_cli.plan.ids import ID_PATTERN
 from careplan_cli.plan.yamlload import MAX_BYTES, load_bytes
 
 

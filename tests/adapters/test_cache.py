@@ -204,6 +204,7 @@ def test_pruning_drops_vanished_plans_then_the_oldest(
     plans.remove(gone)
     monkeypatch.setattr(cache, "MAX_ENTRIES", len(plans))
     monkeypatch.setattr(cache, "PRUNE_TO", 0.5)
+    monkeypatch.setattr(cache, "COUNT_EVERY", 0)  # check the bound on every write
     newest = Settings(today=date(2026, 11, 23))  # another day: new entries for all
     check_many(plans, newest)
     with sqlite3.connect(db_path()) as db:
