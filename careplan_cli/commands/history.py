@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,26 @@ from careplan_cli.plan.yamlload import MAX_BYTES, load_bytes
 def _reviews(raw: bytes | None) -> list[dict[str, Any]]:
     if raw is None:
         return []
-    data = load_bytes(raw).data
+    block = _reviews_block(raw)
+    data = load_bytes(block).data if block is not None else None
+    if not (isinstance(data, dict) and isinstance(data.get("reviews"), list)):
+        data = load_bytes(raw).data  # not laid out in blocks after all: read it all
     reviews = data.get("reviews") if data else None
     return [r for r in reviews if isinstance(r, dict)] if isinstance(reviews, list) else []
+
+
+_TOP_LEVEL = re.compile(rb"\n(?=[^\s#\-])")  # a line that starts a top-level key
+
+
+def _reviews_block(raw: bytes) -> bytes | None:
+    """The top-level ``reviews:`` block alone, when it is laid out as one: a long history is
+    many versions of a plan, and reading only this part of each (with the same loader, and
+    the whole plan whenever the part does not stand alone) keeps ``log`` near git's speed."""
+    start = raw.find(b"\nreviews:")
+    if start < 0 or raw.find(b"\nreviews:", start + 1) >= 0:
+        return None
+    end = _TOP_LEVEL.search(raw, start + 1)
+    return raw[start + 1 : end.start() + 1 if end else len(raw)]
 
 
 def _key(review: dict[str, Any]) -> tuple[str, str]:

@@ -137,3 +137,22 @@ def test_maintenance_outside_a_repository(runner: CliRunner, tmp_path: Path) -> 
     os.chdir(tmp_path)
     code, _, err = invoke(runner, "maintenance")
     assert code == 2 and "not in a git repository" in err
+
+
+def test_reviews_that_do_not_stand_alone_are_read_from_the_whole_plan(
+    runner: CliRunner, git_repo: Path
+) -> None:
+    plan = git_repo / "plans" / "CP-000001.yaml"
+    text = plan_text("CP-000001")
+    plan.write_text(text)
+    commit(git_repo, "Create")
+    # A review whose kind is an alias of an anchor outside the reviews block.
+    anchored = text.replace("status: active", "status: &k active", 1)
+    anchored = anchored.replace("reviews:\n", "reviews:\n  - {date: 2026-11-20, kind: *k}\n", 1)
+    assert anchored.count("*k") == 1 and anchored.count("&k") == 1
+    plan.write_text(anchored)
+    commit(git_repo, "Review")
+    os.chdir(git_repo)
+    code, out, _ = invoke(runner, "log", "CP-000001", "--format", "json")
+    assert code == 0
+    assert json.loads(out)[0]["reviews_added"] == [{"date": "2026-11-20", "kind": "active"}]
