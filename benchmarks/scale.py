@@ -18,18 +18,52 @@ import argparse
 import os
 import platform
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from time import perf_counter
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
 from history import build, pick  # noqa: E402
-from run import BIN, SCHEMA, Measure, run  # noqa: E402
+from run import BIN, SCHEMA  # noqa: E402
+from run import Measure as WallMeasure  # noqa: E402
+
+
+@dataclass
+class Measure(WallMeasure):
+    """Wall-clock seconds, and CPU seconds (user + system, the command's processes and
+    their children): on a shared machine the CPU time is the steadier of the two."""
+
+    cpu: list[float] = field(default_factory=list)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else 0.0
+
+
+def run(
+    argv: list[str], runs: int, label: str, n: int, cwd: Path, env: dict[str, str] | None = None
+) -> Measure:
+    seconds, cpu, peak, code = [], [], 0.0, 0
+    for _ in range(runs):
+        start = perf_counter()
+        process = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds.append(perf_counter() - start)
+        cpu.append(usage.ru_utime + usage.ru_stime)
+        peak = max(peak, usage.ru_maxrss / 1024)
+        code = os.waitstatus_to_exitcode(status)
+    return Measure(label, n, seconds, peak, code, cpu)
+
 
 TODAY = ["--today", "2026-11-22"]
 
@@ -208,6 +242,7 @@ def main() -> None:
             [m.seconds[0] for m in review_runs],
             max(m.peak_mb for m in review_runs),
             review_runs[-1].exit_code,
+            [m.cpu[0] for m in review_runs],
         )
         commit_runs = []
         for index in range(r):
@@ -228,6 +263,7 @@ def main() -> None:
             [m.seconds[0] for m in commit_runs],
             max(m.peak_mb for m in commit_runs),
             0,
+            [m.cpu[0] for m in commit_runs],
         )
         pairs.append((merged, git_commit))
     report(pairs, args, scale)
@@ -238,10 +274,14 @@ Pair = tuple[Measure, Measure | None]
 
 def row(pair: Pair) -> str:
     mine, base = pair
-    ratio = f"{mine.median / base.median:.2f}" if base else ""
+    if base is None:
+        return f"| {mine.label} | {mine.median:.3f} | {mine.cpu_median:.3f} | {mine.peak_mb:.0f} |"
+    ratio = mine.median / base.median
+    cpu_ratio = mine.cpu_median / base.cpu_median if base.cpu_median else float("nan")
     return (
-        f"| {mine.label} | {mine.median:.3f} | {mine.peak_mb:.0f} | {mine.exit_code} | "
-        f"{base.label if base else ''} | {base.median if base else 0:.3f} | {ratio} |"
+        f"| {mine.label} | {mine.median:.3f} | {mine.cpu_median:.3f} | {mine.peak_mb:.0f} | "
+        f"{mine.exit_code} | {base.label} | {base.median:.3f} | {base.cpu_median:.3f} | "
+        f"{ratio:.2f} | {cpu_ratio:.2f} |"
     )
 
 
@@ -260,10 +300,11 @@ def report(pairs: list[Pair], args: argparse.Namespace, scale: str) -> None:
         "",
         f"`python benchmarks/scale.py --plans {args.plans} --commits {args.commits} "
         f"--runs {args.runs}` on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; ratio = careplan / baseline.",
+        f"Python {platform.python_version()}; medians; ratio = careplan / baseline.",
         "",
-        "| case | careplan s | peak MB | exit | baseline | baseline s | ratio |",
-        "| --- | ---: | ---: | ---: | --- | ---: | ---: |",
+        "| case | wall s | CPU s | peak MB | exit | baseline | wall s | CPU s | ratio wall"
+        " | ratio CPU |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
         *(row(pair) for pair in pairs),
     ]
     sys.stdout.write("\n".join(lines) + "\n")
