@@ -31,7 +31,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from history import build, pick  # noqa: E402
 from run import BIN, SCHEMA  # noqa: E402
 from run import Measure as WallMeasure  # noqa: E402
 
@@ -99,7 +98,12 @@ def main() -> None:
     parser.add_argument("--years", type=float, default=5.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--entries", type=int, default=200_000)
+    parser.add_argument("--grow-cache", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.grow_cache:  # the child that fills the cache of the repository it runs in
+        plans = sorted(Path("plans").glob("*.yaml"))
+        sys.stdout.write(f"{grow_cache(args.grow_cache, plans)}\n")
+        return
     careplan, cjs = str(BIN / "careplan"), str(BIN / "check-jsonschema")
     with tempfile.TemporaryDirectory() as scratch:
         home = Path(scratch) / "home"
@@ -113,8 +117,25 @@ def main() -> None:
             GIT_COMMITTER_EMAIL="bench@example.org",
         )
         os.environ.pop("CAREPLAN_NO_CACHE", None)
-        touched = build(args.plans, args.commits, args.years, repo)
-        busy, quiet = pick(touched)
+        # The repository is built, and the cache grown, by child processes: a child's peak
+        # memory as the kernel reports it counts its parent's at the fork, so the parent
+        # stays small for the figures to be the commands' own.
+        made = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "history.py"),
+                str(args.plans),
+                str(args.commits),
+                str(repo),
+                "--years",
+                str(args.years),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        busy, quiet = made[1], made[4]
+        touched = {busy: int(made[2]), quiet: int(made[5])}
         subprocess.run([careplan, "maintenance"], cwd=repo, check=True, capture_output=True)
         files = sorted(str(p) for p in (repo / "plans").glob("*.yaml"))
         ten = files[1:11]
@@ -191,7 +212,14 @@ def main() -> None:
         )
         version_base = time([cjs, "--version"], "check-jsonschema --version", 10)
         pairs.append((time([careplan, "--version"], "careplan --version", 10), version_base))
-        total = grow_cache(args.entries, [Path(f) for f in files])
+        grown = subprocess.run(
+            [sys.executable, __file__, "--grow-cache", str(args.entries)],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        total = int(grown.stdout)
         pairs.append(
             (
                 time(
@@ -222,7 +250,7 @@ def main() -> None:
                 warm,
             )
         )
-        reviewed = iter(files[20 : 20 + r])
+        reviewed = iter(files[len(files) // 2 :])
         review = [
             careplan,
             "review",
@@ -246,7 +274,7 @@ def main() -> None:
         )
         commit_runs = []
         for index in range(r):
-            target = Path(files[40 + index])
+            target = Path(files[-1 - index])  # plans nobody reviewed in this run
             target.write_text(target.read_text() + "# edited\n")
             commit_runs.append(
                 run(
