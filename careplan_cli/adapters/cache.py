@@ -17,6 +17,7 @@ cache off for the run. Any failure of the cache costs time, never a wrong answer
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -236,14 +237,20 @@ def _encode(result: FileResult) -> bytes:
     ]
     summary = None
     if result.summary is not None:
-        s = result.summary
-        summary = [s.id, s.type, s.level, s.status, s.coordinator]
-        summary += [_day(s.next_review), _day(s.last_review), s.service_user]
+        summary = [_day(getattr(result.summary, name)) for name in _summary_fields()]
     return json.dumps({"f": findings, "s": summary}, separators=(",", ":")).encode()
 
 
-def _day(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+def _summary_fields() -> list[str]:
+    """PlanSummary's fields but the file (each stored entry is found by its file)."""
+    return [f.name for f in dataclasses.fields(PlanSummary) if f.name != "file"]
+
+
+DATE_FIELDS = ("next_review", "last_review")  # PlanSummary's dates; its other fields are text
+
+
+def _day(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _date(value: Any) -> date | None:
@@ -263,13 +270,14 @@ def _decode(value: bytes, file: str) -> FileResult | None:
             findings.append(Finding(code, Severity(severity), message, ptr, line, column, file))
         summary = None
         if stored["s"] is not None:
-            ident, kind, level, status, coordinator, due, last, name = stored["s"]
-            texts = (ident, kind, status, coordinator, name)
-            if not all(isinstance(x, str) for x in texts) or not isinstance(level, str | None):
+            names, values = _summary_fields(), stored["s"]
+            if not isinstance(values, list) or len(values) != len(names):
                 return None
-            summary = PlanSummary(
-                file, ident, kind, level, status, coordinator, _date(due), _date(last), name
-            )
+            if not all(isinstance(v, str | None) for v in values):
+                return None
+            pairs = zip(names, values, strict=True)
+            fields: dict[str, Any] = {n: _date(v) if n in DATE_FIELDS else v for n, v in pairs}
+            summary = PlanSummary(file=file, **fields)
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return None
     return FileResult(file, tuple(findings), summary)
