@@ -37,10 +37,11 @@ def _isolated_home(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
     monkeypatch.delenv("NO_COLOR", raising=False)
-    # Tests check files afresh unless they test the cache (tests/test_engine.py).
+    # Tests check files afresh unless they test the cache (tests/adapters/test_cache.py).
     monkeypatch.setenv("CAREPLAN_NO_CACHE", "1")
     for name in AUTHOR:
         monkeypatch.delenv(name, raising=False)

@@ -7,10 +7,11 @@ messages go in as the argument of ``-m``.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from careplan_cli.errors import CareplanError, UsageError
 
@@ -172,38 +173,112 @@ def _retry_on_index_lock(run: Callable[[], object]) -> None:
         pause = min(pause * 2, 0.5)
 
 
-def file_log(repo: Repo, path: Path) -> list[CommitInfo]:
-    """Commits that touched ``path``, newest first, following renames; each with the path
-    the file had in that commit."""
-    rel = _relative(repo, path)
+# -- history through git's own commands (subprocess): path-limited, one blob stream --------
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """Run git in ``root`` with an argument list (never a shell); its output, or None."""
+    argv = ["git", "-C", str(root), "-c", "core.quotePath=false", *args]
+    done = subprocess.run(argv, capture_output=True, check=False)
+    return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
+
+
+def find_root(path: Path) -> Path | None:
+    """The work tree around ``path``, asked of git itself (no GitPython), or None."""
+    start = _in_real_directory(path)
+    while not start.is_dir():
+        start = start.parent
+    out = _git(start, "rev-parse", "--show-toplevel")
+    return Path(out.strip()).resolve() if out and out.strip() else None
+
+
+def relative(root: Path, path: Path) -> str:
+    """``path`` relative to the work tree ``root``, as git names it."""
+    try:
+        return _in_real_directory(path).relative_to(root).as_posix()
+    except ValueError:
+        raise UsageError(f"{path} is not inside the repository at {root}") from None
+
+
+def path_log(root: Path, rels: list[str], start: str = "HEAD") -> list[CommitInfo]:
+    """Commits reachable from ``start`` that changed any of ``rels``, newest first, each with
+    the path it changed. Limited by path alone -- no rename or copy detection, which would
+    show other plans' histories -- so git answers from its changed-path Bloom filters."""
     record, unit = "\x1e", "\x1f"
-    out: str = repo.git.log(
-        "--follow", "--name-only", f"--format={record}%H{unit}%aI{unit}%an{unit}%s", "--", rel
-    )
+    fmt = f"--format={record}%H{unit}%aI{unit}%an{unit}%s"
+    out = _git(root, "log", "--no-renames", "--name-only", fmt, start, "--", *rels)
     commits = []
-    for chunk in out.split(record)[1:]:
+    for chunk in (out or "").split(record)[1:]:
         header, _, names = chunk.partition("\n")
         sha, date, author, message = header.split(unit, 3)
-        name = next((n for n in names.splitlines() if n.strip()), rel)
+        name = next((n for n in names.splitlines() if n.strip()), rels[0])
         commits.append(CommitInfo(sha, date, author, message, name))
     return commits
 
 
-def read_at(repo: Repo, sha: str, path: Path) -> bytes | None:
-    """The bytes of the file at ``path`` (in the working tree) as it was in commit ``sha``."""
-    return show_blob(repo, sha, _relative(repo, path))
+class BlobReader:
+    """Files as they were at given revisions, read through one ``git cat-file --batch``
+    process however many are asked for (not one process, or one tree parse, each)."""
+
+    def __init__(self, root: Path, limit: int) -> None:
+        self.root, self.limit = root, limit
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._process is not None:
+            for stream in (self._process.stdin, self._process.stdout):
+                if stream is not None:
+                    stream.close()
+            self._process.wait()
+
+    def read(self, revision: str, rel: str) -> bytes | None:
+        """The bytes of ``rel`` at ``revision`` (at most ``limit + 1`` of them), or None when
+        it did not exist there."""
+        if "\n" in revision or "\n" in rel:
+            return None
+        if self._process is None:
+            argv = ["git", "-C", str(self.root), "cat-file", "--batch"]
+            self._process = subprocess.Popen(
+                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(f"{revision}:{rel}\n".encode("utf-8", "surrogateescape"))
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3 or not header[2].isdigit():
+            return None  # "<name> missing", "<name> ambiguous", or git has gone
+        size = int(header[2])
+        if header[1] != b"blob":
+            _drain(stdout, size + 1)  # a tree or a commit: not a file
+            return None
+        data = stdout.read(min(size, self.limit + 1))
+        _drain(stdout, size - len(data) + 1)  # the rest of a huge blob, and the newline
+        return data
 
 
-def show_blob(repo: Repo, sha: str, rel: str) -> bytes | None:
-    """The bytes of ``rel`` at commit ``sha``, or None when it did not exist there."""
-    from git import GitCommandError
+def _drain(stream: IO[bytes], count: int) -> None:
+    while count > 0:
+        got = len(stream.read(min(count, 1 << 16)))
+        if not got:
+            return
+        count -= got
 
-    try:
-        blob = repo.commit(sha).tree / rel
-    except (KeyError, ValueError, GitCommandError):
-        return None
-    data: bytes = blob.data_stream.read()
-    return data
+
+def enable_commit_graph(root: Path) -> list[tuple[str, bool]]:
+    """Turn on git's commit-graph with changed-path Bloom filters (kept by later writes from
+    fetch and gc): each step, and whether it succeeded."""
+    steps = [
+        (f"git config {key} true", _git(root, "config", "--local", key, "true") is not None)
+        for key in ("core.commitGraph", "fetch.writeCommitGraph")
+    ]
+    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD") is not None:
+        written = _git(root, "commit-graph", "write", "--reachable", "--changed-paths")
+        steps.append(("git commit-graph write --reachable --changed-paths", written is not None))
+    return steps
 
 
 def resolve_revision(repo: Repo, revision: str) -> str:

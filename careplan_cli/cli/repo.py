@@ -39,6 +39,28 @@ def init(
         sys.stdout.write(f"{step.action:>10}  {step.path}\n")
 
 
+@app.command()
+@_reports_errors
+def maintenance() -> None:
+    """Make the repository's history fast to read as it grows (git's commit-graph).
+
+    Turns on git's commit-graph with changed-path Bloom filters, which answer
+    'which commits changed this plan' for careplan log; careplan init does the
+    same. Run it once in an existing repository; git keeps it up to date.
+
+    \b
+    Example:
+      careplan maintenance
+    """
+    from careplan_cli.commands.maintenance import maintain
+
+    failed = False
+    for step, done in maintain(Path.cwd()):
+        sys.stdout.write(f"{'done' if done else 'failed':>10}  {step}\n")
+        failed = failed or not done
+    raise typer.Exit(1 if failed else 0)
+
+
 @app.command("config")
 @_reports_errors
 def show_config(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,15 +10,33 @@ from careplan_cli.adapters import gitio
 from careplan_cli.commands.locate import resolve_plan
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.history import HistoryEntry
-from careplan_cli.plan.yamlload import load_bytes
+from careplan_cli.plan.ids import ID_PATTERN
+from careplan_cli.plan.yamlload import MAX_BYTES, load_bytes
 
 
 def _reviews(raw: bytes | None) -> list[dict[str, Any]]:
     if raw is None:
         return []
-    data = load_bytes(raw).data
+    block = _reviews_block(raw)
+    data = load_bytes(block).data if block is not None else None
+    if not (isinstance(data, dict) and isinstance(data.get("reviews"), list)):
+        data = load_bytes(raw).data  # not laid out in blocks after all: read it all
     reviews = data.get("reviews") if data else None
     return [r for r in reviews if isinstance(r, dict)] if isinstance(reviews, list) else []
+
+
+_TOP_LEVEL = re.compile(rb"\n(?=[^\s#\-])")  # a line that starts a top-level key
+
+
+def _reviews_block(raw: bytes) -> bytes | None:
+    """The top-level ``reviews:`` block alone, when it is laid out as one: a long history is
+    many versions of a plan, and reading only this part of each (with the same loader, and
+    the whole plan whenever the part does not stand alone) keeps ``log`` near git's speed."""
+    start = raw.find(b"\nreviews:")
+    if start < 0 or raw.find(b"\nreviews:", start + 1) >= 0:
+        return None
+    end = _TOP_LEVEL.search(raw, start + 1)
+    return raw[start + 1 : end.start() + 1 if end else len(raw)]
 
 
 def _key(review: dict[str, Any]) -> tuple[str, str]:
@@ -27,10 +46,10 @@ def _key(review: dict[str, Any]) -> tuple[str, str]:
 def plan_log(ref: str, cwd: Path | None = None) -> list[HistoryEntry]:
     """``careplan log``: the history of the plan ``ref`` names."""
     path = resolve_plan(ref, cwd or Path.cwd())
-    repo = gitio.find_repo(path)
-    if repo is None:
+    root = gitio.find_root(path)
+    if root is None:
         raise UsageError(f"{path} is not in a git repository, so it has no history")
-    return plan_history(repo, path)
+    return plan_history(root, path)
 
 
 Source = tuple[bytes | None, str]  # a version's bytes (None: it did not exist), and its name
@@ -45,25 +64,60 @@ def revisions_of(
     repo = gitio.find_repo(path)
     if repo is None:
         raise UsageError(f"{path} is not in a git repository; use --no-index OLD NEW")
+    root = gitio.work_tree(repo)
+    rel = gitio.relative(root, path)
     old_rev = rev_a or "HEAD"
     old_sha = gitio.resolve_revision(repo, old_rev)
-    old = (gitio.read_at(repo, old_sha, path), f"{path} at {old_rev}")
-    if rev_b is None:
-        return old, (path.read_bytes(), str(path)), f"{path}: {old_rev} -> working tree"
-    new_sha = gitio.resolve_revision(repo, rev_b)
-    new = (gitio.read_at(repo, new_sha, path), f"{path} at {rev_b}")
+    new_sha = gitio.resolve_revision(repo, rev_b) if rev_b is not None else None
+    with gitio.BlobReader(root, MAX_BYTES) as blobs:
+        old = (blobs.read(old_sha, rel), f"{path} at {old_rev}")
+        if new_sha is None:
+            return old, (path.read_bytes(), str(path)), f"{path}: {old_rev} -> working tree"
+        new = (blobs.read(new_sha, rel), f"{path} at {rev_b}")
     return old, new, f"{path}: {old_rev} -> {rev_b}"
 
 
-def plan_history(repo: Any, path: Path) -> list[HistoryEntry]:
-    """Commits that touched the plan, newest first, each with the reviews it added."""
-    commits = gitio.file_log(repo, path)
+def _previous_paths(path: Path, rel: str, newest: bytes | None) -> list[str]:
+    """Where the plan lived under the ids it had before (``previous_ids``, recorded by
+    careplan when it renumbers a plan): ``plans/<OLD>.yaml`` beside it."""
+    try:
+        raw = path.read_bytes() if path.is_file() else newest
+    except OSError:
+        raw = newest
+    data = load_bytes(raw).data if raw is not None else None
+    ids = data.get("previous_ids") if isinstance(data, dict) else None
+    if not isinstance(ids, list):
+        return []
+    folder = rel.rpartition("/")[0]
+    return [
+        f"{folder}/{old}{path.suffix}" if folder else f"{old}{path.suffix}"
+        for old in ids
+        if isinstance(old, str) and ID_PATTERN.fullmatch(old)
+    ]
+
+
+def plan_history(root: Path, path: Path) -> list[HistoryEntry]:
+    """Commits that changed the plan, newest first, each with the reviews it added.
+
+    The plan is followed by its path, then by careplan's own record of its renames: each
+    path it had under a previous id, up to the commit that created it under its present one.
+    Never by git's copy detection, which takes plans made from one template for one plan.
+    """
+    rel = gitio.relative(root, path)
+    commits = gitio.path_log(root, [rel])
+    with gitio.BlobReader(root, MAX_BYTES) as blobs:
+        newest = blobs.read(commits[0].sha, rel) if commits else None
+        old_paths = _previous_paths(path, rel, newest)
+        if commits and old_paths:
+            seen = {c.sha for c in commits}
+            earlier = gitio.path_log(root, old_paths, start=commits[-1].sha)
+            commits += [c for c in earlier if c.sha not in seen]
+        versions = [_reviews(blobs.read(c.sha, c.path)) for c in commits]
     entries = []
     for index, commit in enumerate(commits):
-        older = commits[index + 1] if index + 1 < len(commits) else None
-        now = _reviews(gitio.show_blob(repo, commit.sha, commit.path))
-        before = _reviews(gitio.show_blob(repo, older.sha, older.path)) if older else []
-        seen = {_key(r) for r in before}
-        added = [{"date": d, "kind": k} for d, k in (_key(r) for r in now) if (d, k) not in seen]
+        before = versions[index + 1] if index + 1 < len(commits) else []
+        seen_reviews = {_key(r) for r in before}
+        now = (_key(r) for r in versions[index])
+        added = [{"date": d, "kind": k} for d, k in now if (d, k) not in seen_reviews]
         entries.append(HistoryEntry(commit.sha, commit.date, commit.author, commit.message, added))
     return entries

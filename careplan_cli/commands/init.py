@@ -112,12 +112,13 @@ def init_repository(directory: Path, *, upgrade: bool = False) -> list[Step]:
     steps.append(
         Step(".gitattributes", _ensure_line(directory / ".gitattributes", ATTRIBUTES_LINE))
     )
-    # The result cache holds what due and list print; it has no place in the plans' history.
-    steps.append(Step(".gitignore", _ensure_line(directory / ".gitignore", ".careplan-cache/")))
     if upgrade:
         steps.append(_refresh(directory / "schemas/careplan.schema.json", files))
     configured = gitio.ensure_config(repo, "diff.careplan.command", DRIVER)
     steps.append(Step("git config diff.careplan.command", "configured" if configured else "kept"))
+    # History at git's speed: commit-graph with changed-path Bloom filters (careplan log).
+    for step, done in gitio.enable_commit_graph(gitio.work_tree(repo)):
+        steps.append(Step(step.removeprefix("git "), "configured" if done else "failed"))
     steps.append(_commit(repo, directory, steps))
     return steps
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from careplan_cli.adapters import gitio
 from careplan_cli.errors import RefusedError, UsageError
-from careplan_cli.plan.create import ID_PATTERN
+from careplan_cli.plan.ids import ID_PATTERN
 from careplan_cli.plan.settings import Settings
 
 

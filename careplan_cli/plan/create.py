@@ -14,12 +14,12 @@ from typing import Any
 
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.dates import as_date
+from careplan_cli.plan.ids import ID_PATTERN
 from careplan_cli.plan.roundtrip import dump_text, load_text, to_yaml_value
 from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.templates import render
 from careplan_cli.plan.vocabulary import levels_for
 
-ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 # The role a new plan's coordinator has unless told (the code list itself is the schema's).
 DEFAULT_ROLE = {
     "cpa": "care-coordinator",

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Any
+
+from careplan_cli.plan.due import PlanSummary
 
 
 class Severity(StrEnum):
@@ -30,27 +32,20 @@ class Finding:
         return (self.file, self.line, self.column, self.code)
 
 
-class CheckResult(Protocol):
-    """What output needs of a checked file (FileResult, or engine.Checked for batches)."""
-
-    @property
-    def file(self) -> str: ...
-    @property
-    def findings(self) -> tuple[Finding, ...]: ...
-    @property
-    def errors(self) -> int: ...
-    @property
-    def warnings(self) -> int: ...
-    def failed(self, strict: bool = False) -> bool: ...
-
-
 @dataclass(frozen=True)
 class FileResult:
-    """The outcome of checking one file: its findings, and its data if it could be loaded."""
+    """The one result of checking a file, for every command (validate, due, list) and the cache.
+
+    ``summary`` is what ``due`` and ``list`` show, set when the plan loaded and matched the
+    schema. ``data`` (the loaded plan) is for the caller in this process only: it is left out
+    of comparisons and never crosses a process boundary or reaches the cache (see
+    :meth:`__reduce__`).
+    """
 
     file: str
     findings: tuple[Finding, ...] = ()
-    data: dict[str, object] | None = field(default=None, compare=False, repr=False)
+    summary: PlanSummary | None = None
+    data: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def errors(self) -> int:
@@ -62,6 +57,14 @@ class FileResult:
 
     def failed(self, strict: bool = False) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
+
+    def __reduce__(self) -> tuple[type[FileResult], tuple[object, ...]]:
+        # Pickled for the worker pool without the plan's data: it is large, and personal.
+        return (FileResult, (self.file, self.findings, self.summary))
+
+
+# The name report/ imports; one type now, not a Protocol over two.
+CheckResult = FileResult
 
 
 def pointer(*parts: str | int) -> str:

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from careplan_cli.errors import UsageError
-from careplan_cli.plan.findings import CheckResult, FileResult, Finding
+from careplan_cli.plan.due import summarise_plan
+from careplan_cli.plan.findings import FileResult, Finding
 from careplan_cli.plan.rules import REGISTRY, PlanContext, all_rules
 from careplan_cli.plan.rules import builtin as codes
 from careplan_cli.plan.schema import schema_problems
@@ -51,12 +52,13 @@ def _walk(root: Path) -> Iterator[Path]:
 def check_file(path: Path, settings: Settings, *, rules: bool = True) -> FileResult:
     """Load and check one file; ``rules=False`` stops after the schema (for read commands)."""
     loaded = read_plan_file(path, settings.root)
-    findings = list(loaded.findings)
-    if loaded.data is not None and loaded.text is not None:
-        findings = check_data(loaded.data, loaded.text, _stem(path), settings, rules=rules)
+    findings, summary = list(loaded.findings), None
     display = path.as_posix()
+    if loaded.data is not None and loaded.text is not None:
+        findings, matches = _check(loaded.data, loaded.text, _stem(path), settings, rules)
+        summary = summarise_plan(display, loaded.data) if matches else None
     located = sorted((replace(f, file=display) for f in findings), key=Finding.sort_key)
-    return FileResult(display, tuple(located), loaded.data)
+    return FileResult(display, tuple(located), summary, loaded.data)
 
 
 def _stem(path: Path) -> str:
@@ -72,20 +74,28 @@ def check_data(
     run shows everything (a bad status and a bad NHS number together); each rule skips what
     it cannot read. A rule checks only the plan format versions it is written for.
     """
+    return _check(data, text, file_stem, settings, rules)[0]
+
+
+def _check(
+    data: dict[str, Any], text: str, file_stem: str, settings: Settings, rules: bool
+) -> tuple[list[Finding], bool]:
+    """The findings, and whether the plan matches the schema."""
     locate = Locator(text)
     findings: list[Finding] = []
-    for ptr, message, at_key in schema_problems(data):
+    problems = schema_problems(data)
+    for ptr, message, at_key in problems:
         if codes.SCHEMA not in settings.disabled:
             findings.append(_located(codes.SCHEMA, settings, ptr, message, locate, at_key))
     if not rules:
-        return findings
+        return findings, not problems
     ctx = PlanContext(data, file_stem, settings.today, settings.policy, settings.required_fields)
     for rule in all_rules():
         if rule.check is None or rule.code in settings.disabled or not rule.applies_to(ctx.version):
             continue
         for problem in rule.check(ctx):
             findings.append(_located(rule.code, settings, problem.path, problem.message, locate))
-    return findings
+    return findings, not problems
 
 
 def _located(
@@ -101,7 +111,7 @@ def _located(
     return Finding(code, severity, message, ptr, line, column)
 
 
-def summarise(results: Iterable[CheckResult], strict: bool) -> tuple[int, int, int, int]:
+def summarise(results: Iterable[FileResult], strict: bool) -> tuple[int, int, int, int]:
     """(files, invalid files, errors, warnings) over ``results``."""
     files = invalid = errors = warnings = 0
     for result in results:

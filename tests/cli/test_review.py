@@ -371,9 +371,11 @@ def test_log_shows_reviews_as_reviews(runner: CliRunner, plan_repo: Path) -> Non
     assert code == 0 and "2026-11-20 (scheduled)" in out.splitlines()[1]
 
 
-def test_log_follows_a_rename(runner: CliRunner, plan_repo: Path) -> None:
+def test_log_follows_a_rename_careplan_recorded(runner: CliRunner, plan_repo: Path) -> None:
     git(plan_repo, "mv", "plans/CP-000102.yaml", "plans/CP-000999.yaml")
-    git(plan_repo, "commit", "-q", "-m", "Rename")
+    renamed = plan_repo / "plans" / "CP-000999.yaml"
+    renamed.write_text(renamed.read_text() + "previous_ids: [CP-000102]\n")
+    git(plan_repo, "commit", "-q", "-a", "-m", "Rename")
     _, out, _ = invoke(runner, "log", "plans/CP-000999.yaml", "--format", "json")
     assert [h["message"] for h in json.loads(out)] == ["Rename", "Add plans"]
     assert json.loads(out)[0]["reviews_added"] == []

@@ -1,8 +1,7 @@
-"""The batch engine: the cache is right or absent, and parallel runs match serial ones."""
+"""The batch engine: results from the cache are the results, and parallel runs match serial ones."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import replace
 from datetime import date
@@ -11,8 +10,11 @@ from typing import Any
 
 import pytest
 
+from careplan_cli.adapters import cache
 from careplan_cli.commands import engine
-from careplan_cli.commands.engine import cache_location, check_many, check_one
+from careplan_cli.commands.engine import check_many, check_one
+from careplan_cli.plan.findings import FileResult
+from careplan_cli.plan.rules import Rule, all_rules
 from careplan_cli.plan.settings import Settings
 from tests.conftest import DATA, EXAMPLES
 
@@ -22,35 +24,44 @@ SETTINGS = Settings(today=TODAY)
 
 @pytest.fixture
 def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """A project with the examples and the rule cases, with the cache switched on."""
-    (tmp_path / ".git").mkdir()  # a project root, so the cache lives in it
-    monkeypatch.chdir(tmp_path)
+    """The examples and the rule cases, with the cache switched on in a private home."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     monkeypatch.delenv("CAREPLAN_NO_CACHE")
+    monkeypatch.setattr(cache, "MIN_FILES", 1)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".git").mkdir()
+    monkeypatch.chdir(work)
     copied = []
     for source in [*sorted(EXAMPLES.glob("*.yaml")), *sorted((DATA / "invalid").glob("*.yaml"))]:
-        shutil.copy(source, tmp_path)
-        copied.append(tmp_path / source.name)
+        shutil.copy(source, work)
+        copied.append(work / source.name)
     return copied
 
 
-def test_a_warm_cache_gives_the_same_results(plans: list[Path]) -> None:
-    cold = check_many(plans, SETTINGS)
-    assert cache_location(Path.cwd()).is_file()
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
     original = engine.check_one
 
-    def counting(path: Path, settings: Settings) -> engine.Checked:
+    def counting(path: Path, settings: Settings) -> FileResult:
         calls.append(path)
         return original(path, settings)
 
-    engine.check_one = counting
-    try:
-        warm = check_many(plans, SETTINGS)
-    finally:
-        engine.check_one = original
+    monkeypatch.setattr(engine, "check_one", counting)
+    return calls
+
+
+def test_a_warm_cache_gives_the_same_results(
+    plans: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = check_many(plans, SETTINGS)
+    assert (cache.cache_dir() / cache.DB_NAME).is_file()
+    assert not (Path.cwd() / ".careplan-cache").exists()  # never inside the repository
+    calls = _counting(monkeypatch)
+    warm = check_many(plans, SETTINGS)
     assert warm == cold
-    # Only files whose findings depend on today (a review after it) are checked again.
-    assert [path.name for path in calls] == ["cp106-review-in-future.yaml"]
+    assert calls == []
 
 
 def test_a_changed_file_is_checked_again(plans: list[Path]) -> None:
@@ -61,7 +72,7 @@ def test_a_changed_file_is_checked_again(plans: list[Path]) -> None:
     assert [f.code for f in result.findings] == ["CP401"]
 
 
-def test_today_dependent_findings_are_never_served_from_the_cache(plans: list[Path]) -> None:
+def test_results_of_today_dependent_rules_follow_the_date(plans: list[Path]) -> None:
     case = next(p for p in plans if p.name == "cp106-review-in-future.yaml")
     assert _codes(check_many([case], SETTINGS)[0]) == ["CP106"]
     later = replace(SETTINGS, today=date(2027, 6, 1))
@@ -74,6 +85,21 @@ def _codes(checked: Any) -> list[str]:
     return [f.code for f in checked.findings if f.code != "CP021"]
 
 
+def test_without_today_dependent_rules_results_are_reused_on_other_days(
+    plans: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dated = frozenset(r.code for r in engine_rules() if r.uses_today)
+    quiet = replace(SETTINGS, disabled=dated)
+    first = check_many(plans, quiet)
+    calls = _counting(monkeypatch)
+    assert check_many(plans, replace(quiet, today=date(2030, 1, 1))) == first
+    assert calls == []
+
+
+def engine_rules() -> list[Rule]:
+    return all_rules()
+
+
 def test_policy_changes_invalidate_the_cache(plans: list[Path]) -> None:
     case = next(p for p in plans if p.name == "cp309-no-review-triggers.yaml")
     assert _codes(check_many([case], SETTINGS)[0]) == ["CP309"]
@@ -81,29 +107,27 @@ def test_policy_changes_invalidate_the_cache(plans: list[Path]) -> None:
     assert check_many([case], quieter)[0].findings == ()
 
 
-@pytest.mark.parametrize(
-    "damage", ["", "{not json", '{"salt": 1}', "[]", '{"salt": "x", "entries": {"a": 1}}']
-)
-def test_a_damaged_cache_is_ignored(plans: list[Path], damage: str) -> None:
-    expected = check_many(plans, SETTINGS)
-    cache_location(Path.cwd()).write_text(damage)
-    assert check_many(plans, SETTINGS) == expected
-
-
-def test_damaged_entries_are_misses(plans: list[Path]) -> None:
-    expected = check_many(plans, SETTINGS)
-    location = cache_location(Path.cwd())
-    stored = json.loads(location.read_text())
-    for entry in stored["entries"].values():
-        entry["findings"] = [["CP001", "not-a-severity"]]
-    location.write_text(json.dumps(stored))
-    assert check_many(plans, SETTINGS) == expected
-
-
 def test_no_cache_env_writes_nothing(plans: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CAREPLAN_NO_CACHE", "1")
     check_many(plans, SETTINGS)
-    assert not cache_location(Path.cwd()).exists()
+    assert not cache.cache_dir().exists()
+
+
+def test_use_cache_false_writes_nothing(plans: list[Path]) -> None:
+    check_many(plans, SETTINGS, use_cache=False)
+    assert not cache.cache_dir().exists()
+
+
+def test_a_handful_of_files_does_not_open_the_cache(
+    plans: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MIN_FILES", 8)
+    check_many(plans[:3], SETTINGS)
+    assert not cache.cache_dir().exists()
+
+
+def test_results_carry_no_plan_data(plans: list[Path]) -> None:
+    assert all(r.data is None for r in check_many(plans, SETTINGS))
 
 
 def test_parallel_results_match_serial(plans: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,3 +137,4 @@ def test_parallel_results_match_serial(plans: list[Path], monkeypatch: pytest.Mo
     monkeypatch.setattr(engine, "CHUNK", 7)
     parallel = check_many(many, SETTINGS)
     assert parallel == [check_one(p, SETTINGS) for p in many]
+    assert any(r.summary for r in parallel) and any(not r.summary for r in parallel)

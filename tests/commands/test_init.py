@@ -31,8 +31,9 @@ def test_init_creates_then_keeps(runner: CliRunner, tmp_path: Path) -> None:
         ["created", "schemas/careplan.schema.json"],
         ["created", "plans/.gitkeep"],
         ["created", ".gitattributes"],
-        ["created", ".gitignore"],
         ["configured", "git", "config", "diff.careplan.command"],
+        ["configured", "config", "core.commitGraph", "true"],
+        ["configured", "config", "fetch.writeCommitGraph", "true"],
         ["unsaved", "(git", "does", "not", "know", "who", "you", "are:", "set", "user.name",
          "and", "user.email)"],
     ]  # fmt: skip

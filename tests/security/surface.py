@@ -83,6 +83,7 @@ COMMANDS = (
     Command("rules", ("rules",), takes_plan=False),
     Command("config", ("config",), takes_plan=False),
     Command("schema", ("schema",), takes_plan=False),
+    Command("maintenance", ("maintenance",), takes_plan=False),
 )
 WRITERS = tuple(c for c in COMMANDS if c.writes)
 PLAN_READERS = tuple(c for c in COMMANDS if c.takes_plan and not c.writes)

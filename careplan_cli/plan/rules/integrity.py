@@ -116,7 +116,7 @@ def reviews_chronological(ctx: PlanContext) -> Iterator[Problem]:
         previous = when or previous
 
 
-@rule("CP106", "no-future-dates", E, "No review is dated after today")
+@rule("CP106", "no-future-dates", E, "No review is dated after today", uses_today=True)
 def no_future_dates(ctx: PlanContext) -> Iterator[Problem]:
     """A review is recorded after it has happened, and a plan after it was written. Dates in
     the future usually mean a wrong year. Use ``--today`` to check as of another day."""

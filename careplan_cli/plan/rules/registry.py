@@ -130,6 +130,7 @@ class Rule:
     check: Check | None = None
     stage: str = "rules"  # "load", "schema" or "rules"
     versions: frozenset[int] = frozenset({1, 2})  # plan format versions the rule checks
+    uses_today: bool = False  # its verdict depends on today's date (caches must know)
 
     def applies_to(self, version: int) -> bool:
         """Whether the rule checks a plan of format ``version`` (0: unknown, so only the rules
@@ -157,16 +158,23 @@ def rule(
     severity: Severity,
     title: str,
     versions: frozenset[int] = frozenset({1, 2}),
+    *,
+    uses_today: bool = False,
 ) -> Callable[[Check], Check]:
     """Register a care-planning rule; its docstring is its user documentation.
 
     ``versions`` names the plan format versions it checks: rules added with format v2 leave
     v1 plans alone, which keep validating under the v1 rules until they are migrated.
+    ``uses_today=True`` declares that the rule's verdict depends on ``PlanContext.today``: a
+    result cache then keys results by the date as well (see adapters/cache.py).
     """
 
     def decorate(check: Check) -> Check:
         doc = " ".join((check.__doc__ or "").split())
-        register(Rule(code, name, severity, title, doc, check, versions=frozenset(versions)))
+        frozen = frozenset(versions)
+        register(
+            Rule(code, name, severity, title, doc, check, versions=frozen, uses_today=uses_today)
+        )
         return check
 
     return decorate
