@@ -8,6 +8,7 @@ from typing import Any
 from careplan_cli.adapters import gitio
 from careplan_cli.commands.locate import resolve_plan
 from careplan_cli.errors import UsageError
+from careplan_cli.plan.diff import read_version
 from careplan_cli.plan.history import HistoryEntry
 from careplan_cli.plan.yamlload import load_bytes
 
@@ -49,7 +50,8 @@ def revisions_of(
     old_sha = gitio.resolve_revision(repo, old_rev)
     old = (gitio.read_at(repo, old_sha, path), f"{path} at {old_rev}")
     if rev_b is None:
-        return old, (path.read_bytes(), str(path)), f"{path}: {old_rev} -> working tree"
+        current = read_version(path, str(path), gitio.work_tree(repo))
+        return old, (current, str(path)), f"{path}: {old_rev} -> working tree"
     new_sha = gitio.resolve_revision(repo, rev_b)
     new = (gitio.read_at(repo, new_sha, path), f"{path} at {rev_b}")
     return old, new, f"{path}: {old_rev} -> {rev_b}"
@@ -67,3 +69,18 @@ def plan_history(repo: Any, path: Path) -> list[HistoryEntry]:
         added = [{"date": d, "kind": k} for d, k in (_key(r) for r in now) if (d, k) not in seen]
         entries.append(HistoryEntry(commit.sha, commit.date, commit.author, commit.message, added))
     return entries
+
+
+def driver_diff(name: str, old_file: Path, new_file: Path) -> tuple[list[Any], str | None]:
+    """What ``careplan git-diff-driver`` shows: the changes, or, when a version is no plan, a
+    note saying why and git's own line-by-line diff of the two files (so that git, which
+    stops at a failing driver, goes on)."""
+    from careplan_cli.plan.diff import diff_plans, plan_data, read_version
+
+    try:
+        old_raw = read_version(old_file, f"a/{name}")
+        new_raw = read_version(new_file, f"b/{name}")
+        return diff_plans(plan_data(old_raw, f"a/{name}"), plan_data(new_raw, f"b/{name}")), None
+    except UsageError as exc:
+        note = f"careplan diff {name}: {exc.message}\n"
+        return [], note + gitio.plain_diff(old_file, new_file)

@@ -11,9 +11,11 @@ has it.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from careplan_cli.plan.findings import pointer, pointer_parts
@@ -161,6 +163,20 @@ def _apply_to_list(items: list[Any], change: Change) -> None:
     wanted = _canonical(change.old)
     index = next(i for i, item in enumerate(items) if _canonical(item) == wanted)
     del items[index]
+
+
+def read_version(path: Path, where: str, boundary: Path | None = None) -> bytes | None:
+    """A version of a plan read from a file (``/dev/null`` or no file: it did not exist),
+    through :func:`careplan_cli.plan.source.read_source`; a file it refuses is an error."""
+    from careplan_cli.errors import UsageError
+    from careplan_cli.plan.source import SourceError, read_source
+
+    if str(path) == os.devnull or not (path.exists() or path.is_symlink()):
+        return None
+    try:
+        return read_source(path, boundary=boundary)
+    except SourceError as exc:
+        raise UsageError(f"{where}: cannot compare: {exc.code} {exc.message}") from None
 
 
 def plan_data(raw: bytes | None, where: str) -> dict[str, Any]:

@@ -43,7 +43,10 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 def _walk(root: Path) -> Iterator[Path]:
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        for name in sorted(files):
+        # A directory (or a link to one) named like a plan is reported, not silently skipped;
+        # FIFOs, devices and links are among ``files``: the reader refuses them unread.
+        named = [*files, *(d for d in subdirs if d.endswith(PLAN_SUFFIXES))]
+        for name in sorted(named):
             if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
                 yield Path(directory, name)
 
