@@ -135,7 +135,6 @@ def test_the_command_line_layer_parses_no_yaml_and_runs_no_git() -> None:
     assert broken == []
 
 
-@pytest.mark.xfail(strict=True, reason="plan/yamlload <-> plan/reference until the loader rework")
 def test_no_import_cycles() -> None:
     edges = internal_edges()
     index: dict[str, int] = {}

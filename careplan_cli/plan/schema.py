@@ -10,9 +10,10 @@ import json
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from careplan_cli.plan.findings import pointer
+from careplan_cli.plan.words import safe_parts, unknown_key
 from careplan_cli.plan.yamlload import json_type
 
 if TYPE_CHECKING:
@@ -71,51 +72,60 @@ def part_validator(definition: str) -> Draft202012Validator:
     return Draft202012Validator(wrapper, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def schema_problems(
-    data: Any, against: Draft202012Validator | None = None
-) -> list[tuple[str, str, bool]]:
-    """Schema errors as ``(json_pointer, message, points_at_key)``.
+class Problem(NamedTuple):
+    """A schema error: its pointer (keys named only when :func:`words.nameable` allows), its
+    message, whether it is about a key, and the full pointer that locates it."""
+
+    ptr: str
+    message: str
+    at_key: bool
+    where: str
+
+
+def schema_problems(data: Any, against: Draft202012Validator | None = None) -> list[Problem]:
+    """Schema errors, with messages and pointers free of plan values.
 
     A whole plan is first given its verdict by jsonschema-rs; jsonschema runs only to explain
     a plan that fails (tests/test_schema.py holds the two to the same verdicts).
     """
     if against is None and is_valid(data):
         return []
-    problems: list[tuple[str, str, bool]] = []
+    problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     for error in (against or validator()).iter_errors(data):
         for problem in _explain(error):
-            if (problem[0], problem[1]) not in seen:
-                seen.add((problem[0], problem[1]))
+            if (problem.where, problem.message) not in seen:
+                seen.add((problem.where, problem.message))
                 problems.append(problem)
     return problems
 
 
-def _explain(error: ValidationError) -> Iterator[tuple[str, str, bool]]:
-    where = pointer(*error.absolute_path)
+def _problem(parts: list[Any], message: str, at_key: bool = False) -> Problem:
+    return Problem(pointer(*safe_parts(parts)), message, at_key, pointer(*parts))
+
+
+def _explain(error: ValidationError) -> Iterator[Problem]:
+    path = list(error.absolute_path)
     keyword = error.validator
     value: Any = error.validator_value
     instance = error.instance
     if keyword == "required":
         missing = [name for name in value if isinstance(instance, dict) and name not in instance]
         for name in missing:
-            yield where, f"missing required field '{name}'", False
+            yield _problem(path, f"missing required field '{name}'")
     elif keyword == "additionalProperties":
         known = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
         for name in instance if isinstance(instance, dict) else ():
             if name not in known:
-                yield (
-                    pointer(*error.absolute_path, name),
-                    "unknown field (check its spelling; local fields go under 'extensions')",
-                    True,
-                )
+                what = unknown_key(name, known)
+                yield _problem([*path, name], f"{what}; local fields go under 'extensions'", True)
     elif keyword == "not" and not value:
-        yield where, "this field is not used for this plan type", True
+        yield _problem(path, "this field is not used for this plan type", True)
     elif keyword in ("anyOf", "oneOf") and error.context:
         best = max(error.context, key=lambda e: len(e.absolute_path))  # the deepest is closest
         yield from _explain(best)
     else:
-        yield where, _message(str(keyword), value, instance), False
+        yield _problem(path, _message(str(keyword), value, instance))
 
 
 def _message(keyword: str, value: Any, instance: Any) -> str:

@@ -72,9 +72,11 @@ def check_data(
     """Schema, then (if the plan matches it) the care-planning rules; findings located in text."""
     locate = Locator(text)
     findings: list[Finding] = []
-    for ptr, message, at_key in schema_problems(data):
+    for error in schema_problems(data):
         if codes.SCHEMA not in settings.disabled:
-            findings.append(_located(codes.SCHEMA, settings, ptr, message, locate, at_key))
+            line, column = locate(error.where, key=error.at_key)
+            severity = settings.severity(codes.SCHEMA, REGISTRY[codes.SCHEMA].severity)
+            findings.append(Finding(codes.SCHEMA, severity, error.message, error.ptr, line, column))
     if findings or not rules:
         return findings
     ctx = PlanContext(data, file_stem, settings.today, settings.policy, settings.required_fields)
@@ -92,9 +94,8 @@ def _located(
     ptr: str,
     message: str,
     locate: Locator,
-    at_key: bool = False,
 ) -> Finding:
-    line, column = locate(ptr, key=at_key)
+    line, column = locate(ptr)
     severity = settings.severity(code, REGISTRY[code].severity)
     return Finding(code, severity, message, ptr, line, column)
 
