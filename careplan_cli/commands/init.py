@@ -11,6 +11,7 @@ from pathlib import Path
 from careplan_cli import __version__
 from careplan_cli.adapters import gitio
 from careplan_cli.adapters.config import CONFIG_NAME, KEYS
+from careplan_cli.errors import UsageError
 from careplan_cli.plan.schema import schema_path
 from careplan_cli.report.formats import toml_value
 
@@ -78,8 +79,16 @@ class Step:
 
 
 def init_repository(directory: Path) -> list[Step]:
-    """Create (or complete) a plan repository in ``directory``; report each step."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Create (or complete) a plan repository in ``directory``; report each step.
+
+    Something in the way (``plans`` a file, ``careplan.toml`` a directory, ``directory``
+    itself a file) is a usage error, found before anything is made.
+    """
+    _check_layout(directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{directory}: cannot make the directory: {exc.strerror}") from None
     steps: list[Step] = []
     repo = gitio.find_repo(directory)
     if repo is None or Path(repo.working_tree_dir or "").resolve() != directory.resolve():
@@ -106,6 +115,34 @@ def init_repository(directory: Path) -> list[Step]:
     configured = gitio.ensure_config(repo, "diff.careplan.command", DRIVER)
     steps.append(Step("git config diff.careplan.command", "configured" if configured else "kept"))
     return steps
+
+
+DIRECTORIES = ("", "plans", ".github", ".github/workflows", "schemas")
+FILES = (
+    CONFIG_NAME,
+    ".pre-commit-config.yaml",
+    ".github/workflows/careplan.yml",
+    "README.md",
+    "schemas/careplan.schema.json",
+    "plans/.gitkeep",
+    ".gitattributes",
+    ".gitignore",
+)
+
+
+def _check_layout(directory: Path) -> None:
+    for name in DIRECTORIES:
+        path = directory / name
+        if (path.exists() or path.is_symlink()) and not path.is_dir():
+            raise UsageError(
+                f"{path} exists and is not a directory; move it aside, then run careplan init"
+            )
+    for name in FILES:
+        path = directory / name
+        if path.is_dir():
+            raise UsageError(
+                f"{path} exists and is a directory; move it aside, then run careplan init"
+            )
 
 
 def _write_if_missing(path: Path, text: str) -> str:

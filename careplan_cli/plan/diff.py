@@ -11,6 +11,7 @@ has it.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from collections import Counter
@@ -71,7 +72,18 @@ def _change(op: str, parts: list[str | int], old: Any, new: Any, label: list[Any
         if not (isinstance(part, int | _Item) or nameable(part)):
             break
         shown.append(part)
-    return Change(op, pointer(*parts), _label(label), old, new, pointer(*shown))
+    return Change(op, pointer(*parts), _label(label), _finite(old), _finite(new), pointer(*shown))
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with .nan and .inf written as YAML has them: JSON output has no NaN."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _keyed(section: str, items: list[Any]) -> dict[str, Any] | None:

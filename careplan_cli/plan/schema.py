@@ -7,6 +7,8 @@ print plan contents into CI logs; every message here is written from the schema 
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
@@ -59,7 +61,14 @@ def _verdict() -> Any:
     return jsonschema_rs.validator_for(schema(), validate_formats=True)
 
 
-def is_valid(data: Any) -> bool:
+# jsonschema-rs takes year 0000 as a date; Python (jsonschema, check-jsonschema) does not. A
+# text that may hold one is given to jsonschema, whose verdict is the reference.
+YEAR_ZERO = re.compile(r"0000-[0-9]{2}-[0-9]{2}")
+
+
+def is_valid(data: Any, text: str | None = None) -> bool:
+    if text is not None and YEAR_ZERO.search(text):
+        return bool(validator().is_valid(data))
     return bool(_verdict().is_valid(data))
 
 
@@ -82,15 +91,18 @@ class Problem(NamedTuple):
     where: str
 
 
-def schema_problems(data: Any, against: Draft202012Validator | None = None) -> list[Problem]:
-    """Schema errors, with messages and pointers free of plan values.
+def schema_problems(
+    data: Any, against: Draft202012Validator | None = None, text: str | None = None
+) -> list[Problem]:
+    """Schema errors, with messages and pointers free of plan values (``text``: the plan's
+    text, when there is one, for :func:`is_valid`).
 
     A whole plan is first given its verdict by jsonschema-rs; jsonschema runs only to explain
     a plan that fails (tests/test_schema.py holds the two to the same verdicts).
     """
-    if against is None and is_valid(data):
+    problems = non_finite(data) if text is not None and NON_FINITE.search(text) else []
+    if against is None and not problems and is_valid(data, text):
         return []
-    problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     for error in (against or validator()).iter_errors(data):
         for problem in _explain(error):
@@ -98,6 +110,26 @@ def schema_problems(data: Any, against: Draft202012Validator | None = None) -> l
                 seen.add((problem.where, problem.message))
                 problems.append(problem)
     return problems
+
+
+# YAML's .nan and .inf are floats, which JSON Schema's "number" takes; JSON has neither, and
+# no plan means either (a budget of "nan a week").
+NON_FINITE = re.compile(r"\.(?:nan|NaN|NAN|inf|Inf|INF)")
+
+
+def non_finite(data: Any, path: list[Any] | None = None) -> list[Problem]:
+    """A problem for each .nan or .inf in ``data``."""
+    path = path or []
+    if isinstance(data, float) and not math.isfinite(data):
+        return [_problem(path, "must be a finite number (.nan and .inf are not numbers here)")]
+    children = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    return [p for key, child in children for p in non_finite(child, [*path, key])]
 
 
 def _problem(parts: list[Any], message: str, at_key: bool = False) -> Problem:

@@ -72,7 +72,7 @@ def check_data(
     """Schema, then (if the plan matches it) the care-planning rules; findings located in text."""
     locate = Locator(text)
     findings: list[Finding] = []
-    for error in schema_problems(data):
+    for error in schema_problems(data, text=text):
         if codes.SCHEMA not in settings.disabled:
             line, column = locate(error.where, key=error.at_key)
             severity = settings.severity(codes.SCHEMA, REGISTRY[codes.SCHEMA].severity)

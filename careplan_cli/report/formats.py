@@ -8,9 +8,10 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
+from careplan_cli.plan.dates import add_days
 from careplan_cli.plan.findings import CheckResult, Finding, Severity
 
 if TYPE_CHECKING:
@@ -313,7 +314,7 @@ def due_ics(plans: Sequence[PlanSummary], today: date, show_names: bool) -> str:
             f"UID:careplan-review-{plan.id}-{day.isoformat()}@careplan",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{add_days(day, 1).strftime('%Y%m%d')}",
             f"SUMMARY:{_ics_escape(summary)}",
             f"DESCRIPTION:{_ics_escape(description)}",
             "TRANSP:TRANSPARENT",
