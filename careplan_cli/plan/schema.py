@@ -112,6 +112,8 @@ def schema_problems(
     return problems
 
 
+MAX_SUGGESTIONS = 20
+MAX_UNKNOWN = 100  # unknown keys reported one by one in a mapping; the rest are counted
 # YAML's .nan and .inf are floats, which JSON Schema's "number" takes; JSON has neither, and
 # no plan means either (a budget of "nan a week").
 NON_FINITE = re.compile(r"\.(?:nan|NaN|NAN|inf|Inf|INF)")
@@ -147,10 +149,16 @@ def _explain(error: ValidationError) -> Iterator[Problem]:
             yield _problem(path, f"missing required field '{name}'")
     elif keyword == "additionalProperties":
         known = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
-        for name in instance if isinstance(instance, dict) else ():
-            if name not in known:
-                what = unknown_key(name, known)
-                yield _problem([*path, name], f"{what}; local fields go under 'extensions'", True)
+        unknown = (
+            [name for name in instance if name not in known] if isinstance(instance, dict) else []
+        )
+        for index, name in enumerate(unknown[:MAX_UNKNOWN]):
+            # Suggestions cost a fuzzy match each: a file of 100,000 stray keys gets a few.
+            what = unknown_key(name, known, suggest=index < MAX_SUGGESTIONS)
+            yield _problem([*path, name], f"{what}; local fields go under 'extensions'", True)
+        if len(unknown) > MAX_UNKNOWN:
+            more = len(unknown) - MAX_UNKNOWN
+            yield _problem(path, f"and {more} more unknown keys in this mapping", False)
     elif keyword == "not" and not value:
         yield _problem(path, "this field is not used for this plan type", True)
     elif keyword in ("anyOf", "oneOf") and error.context:

@@ -51,14 +51,14 @@ def field_words(name: str) -> str:
     return name.replace("_", " ").replace("nhs", "NHS")
 
 
-def unknown_key(name: str, known: Iterable[str]) -> str:
+def unknown_key(name: str, known: Iterable[str], *, suggest: bool = True) -> str:
     """How to name a key the schema does not know: by name with "did you mean" when it looks
     like a field name, else "an unknown key" (its line and column say where)."""
     if not nameable(name):
         return UNKNOWN_KEY
     from difflib import get_close_matches
 
-    close = get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+    close = get_close_matches(name, sorted(known), n=1, cutoff=0.75) if suggest else []
     hint = f"did you mean '{close[0]}'?" if close else "check its spelling"
     return f"unknown field '{name}' ({hint})"
 
