@@ -37,7 +37,7 @@ def valid_plan(settings: Settings, ref: str, cwd: Path) -> tuple[Path, dict[str,
             f"{ref}:{first.line}:{first.column}: the plan cannot be read: "
             f"{first.code} {first.message}"
         )
-    if schema_problems(loaded.data):
+    if schema_problems(loaded.data, text=loaded.text):
         raise RefusedError(f"{ref} does not match the plan format; run careplan validate")
     return path, loaded.data
 
