@@ -53,7 +53,7 @@ def load_text(text: str) -> Any:
         )
     try:
         document = _yaml().load(text)
-    except (ValueError, OverflowError, YAMLError):
+    except (ValueError, OverflowError, YAMLError, AssertionError):  # asserts on %YAML 1.3
         document = None
     if not isinstance(document, dict):
         raise RefusedError(
