@@ -113,9 +113,36 @@ def _is_current(handle: int, lock: Path) -> bool:
     return (mine.st_dev, mine.st_ino) == (on_disk.st_dev, on_disk.st_ino)
 
 
+def owner_lock(scratch: Path) -> contextlib.AbstractContextManager[None]:
+    """Held for a whole run: it marks the temporary files named with this process's id as
+    in use, so that another run's :func:`clear_orphans` leaves them alone."""
+    return file_lock(scratch / f"{os.getpid()}.owner.lock", "this careplan run", wait=0)
+
+
+def _held(lock: Path) -> bool:
+    """True while some process holds ``lock``."""
+    try:
+        handle = os.open(lock, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        return not _try_lock(handle)
+    finally:
+        os.close(handle)  # releases the lock if this call took it
+
+
 def clear_orphans(scratch: Path) -> None:
-    """Remove temporary and lock files that no running process holds (left by a kill)."""
-    for path in (*scratch.glob("*.tmp"), *scratch.glob("*.lock")):
+    """Remove temporary and lock files that no running process holds (left by a kill).
+
+    A temporary file is named ``<pid>.<...>.tmp``; it is in use while that process holds its
+    owner lock (:func:`owner_lock`, taken before any temporary file is made).
+    """
+    for temp in scratch.glob("*.tmp"):
+        owner = temp.name.split(".", 1)[0]
+        if not owner.isdigit() or not _held(scratch / f"{owner}.owner.lock"):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+    for path in scratch.glob("*.lock"):
         try:
             handle = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
         except OSError:
@@ -133,12 +160,12 @@ def clear_orphans(scratch: Path) -> None:
 
 
 def _temp_in(scratch: Path, name: str, text: str, mode: int) -> tuple[Path, int]:
-    """A new temporary file in ``scratch`` holding ``text``, synced, locked by this process
-    (so :func:`clear_orphans` leaves it alone); the caller closes the handle when done."""
-    handle, temp_name = tempfile.mkstemp(prefix=f"{name}.", suffix=".tmp", dir=scratch)
+    """A new temporary file in ``scratch`` holding ``text``, synced, named after this process
+    (see :func:`clear_orphans`); the caller closes the handle when done."""
+    prefix = f"{os.getpid()}.{name}."
+    handle, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=scratch)
     temp = Path(temp_name)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         data = text.encode("utf-8")
         view = memoryview(data)
         while view:

@@ -248,7 +248,13 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answered before the command line machinery loads
         sys.stdout.write(f"careplan {__version__}\n")
         return
-    _only_the_invoked_command()(prog_name="careplan")
+    try:
+        _only_the_invoked_command()(prog_name="careplan")
+    except BrokenPipeError:
+        # The reader went away (``careplan list | head``): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)  # 128 + SIGPIPE, as a shell reports it
 
 
 def _only_the_invoked_command() -> typer.Typer:

@@ -7,7 +7,7 @@ from typing import Any
 
 from careplan_cli.adapters import gitio
 from careplan_cli.commands.locate import resolve_plan
-from careplan_cli.errors import UsageError
+from careplan_cli.errors import CareplanError, UsageError
 from careplan_cli.plan.diff import read_version
 from careplan_cli.plan.history import HistoryEntry
 from careplan_cli.plan.yamlload import load_bytes
@@ -81,6 +81,6 @@ def driver_diff(name: str, old_file: Path, new_file: Path) -> tuple[list[Any], s
         old_raw = read_version(old_file, f"a/{name}")
         new_raw = read_version(new_file, f"b/{name}")
         return diff_plans(plan_data(old_raw, f"a/{name}"), plan_data(new_raw, f"b/{name}")), None
-    except UsageError as exc:
+    except CareplanError as exc:
         note = f"careplan diff {name}: {exc.message}\n"
         return [], note + gitio.plain_diff(old_file, new_file)

@@ -26,10 +26,15 @@ from careplan_cli.adapters import files, gitio
 from careplan_cli.commands.locate import find_plan, inside, repository_root
 from careplan_cli.errors import RefusedError
 from careplan_cli.plan.findings import Finding, Severity
+from careplan_cli.plan.readable import readable
 from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_data
 from careplan_cli.plan.words import describe_finding
 from careplan_cli.plan.yamlload import parse_text, read_plan_file
+
+# careplans committing in one repository queue for it; a long queue (a bulk run of many
+# commands) waits its turn rather than failing after the plan was written.
+COMMIT_QUEUE_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -82,9 +87,14 @@ class PlanSession:
         self._staged: list[_Staged] = []
 
     def __enter__(self) -> PlanSession:
-        files.clear_orphans(self.scratch)
-        if self.repo is not None and not self.no_commit:
-            gitio.require_identity(self.repo)  # before anything is read or written
+        try:
+            self._locks.enter_context(files.owner_lock(self.scratch))
+            files.clear_orphans(self.scratch)
+            if self.repo is not None and not self.no_commit:
+                gitio.require_identity(self.repo)  # before anything is read or written
+        except BaseException:
+            self._locks.close()
+            raise
         return self
 
     def __exit__(
@@ -123,16 +133,10 @@ class PlanSession:
                 f"{self.show(path)} has uncommitted changes; commit or discard them first, "
                 "or use --no-commit to record this change without a commit"
             )
-        loaded = read_plan_file(path, self.root)
-        if loaded.text is None or loaded.data is None:
-            first = loaded.findings[0]
-            raise RefusedError(
-                f"{self.show(path)}:{first.line}:{first.column}: the plan cannot be read: "
-                f"{first.code} {first.message}"
-            )
+        text, data = readable(read_plan_file(path, self.root), self.show(path))
         stem = path.name.rsplit(".", 1)[0]
-        before = check_data(loaded.data, loaded.text, stem, self.settings)
-        return OpenPlan(path, self.show(path), stem, loaded.text, loaded.data, tuple(before))
+        before = check_data(data, text, stem, self.settings)
+        return OpenPlan(path, self.show(path), stem, text, data, tuple(before))
 
     # -- staging changes ----------------------------------------------------------------------
 
@@ -210,7 +214,7 @@ class PlanSession:
         if self.repo is None:
             return "not committed (not in a git repository)"
         lock = self.scratch / "commit.lock"
-        with files.file_lock(lock, "the repository", wait=gitio.INDEX_LOCK_WAIT_SECONDS):
+        with files.file_lock(lock, "the repository", wait=COMMIT_QUEUE_SECONDS):
             sha = gitio.commit_files(self.repo, paths, message)
         return f"committed {sha[:8]}: {message}"
 

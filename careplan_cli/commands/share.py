@@ -10,6 +10,7 @@ from typing import Any
 from careplan_cli.commands.locate import repository_root, resolve_plan
 from careplan_cli.commands.session import Outcome, PlanSession
 from careplan_cli.errors import RefusedError
+from careplan_cli.plan.readable import readable
 from careplan_cli.plan.review import add_copy
 from careplan_cli.plan.schema import schema_problems
 from careplan_cli.plan.settings import Settings
@@ -30,16 +31,10 @@ class CopyRequest:
 def valid_plan(settings: Settings, ref: str, cwd: Path) -> tuple[Path, dict[str, Any]]:
     """The plan's path and data, refused unless it loads and matches the schema."""
     path = resolve_plan(ref, cwd)
-    loaded = read_plan_file(path, repository_root(settings, cwd))
-    if loaded.data is None:
-        first = loaded.findings[0]
-        raise RefusedError(
-            f"{ref}:{first.line}:{first.column}: the plan cannot be read: "
-            f"{first.code} {first.message}"
-        )
-    if schema_problems(loaded.data, text=loaded.text):
-        raise RefusedError(f"{ref} does not match the plan format; run careplan validate")
-    return path, loaded.data
+    text, data = readable(read_plan_file(path, repository_root(settings, cwd)), str(path))
+    if schema_problems(data, text=text):
+        raise RefusedError(f"{path} does not match the plan format; run careplan validate")
+    return path, data
 
 
 def make_copy(settings: Settings, request: CopyRequest) -> tuple[str, Outcome | None]:

@@ -202,8 +202,9 @@ def _apply_to_list(items: list[Any], change: Change) -> None:
 
 def read_version(path: Path, where: str, boundary: Path | None = None) -> bytes | None:
     """A version of a plan read from a file (``/dev/null`` or no file: it did not exist),
-    through :func:`careplan_cli.plan.source.read_source`; a file it refuses is an error."""
-    from careplan_cli.errors import UsageError
+    through :func:`careplan_cli.plan.source.read_source`; a file it refuses is refused, as a
+    plan that cannot be read is everywhere (:mod:`careplan_cli.plan.readable`)."""
+    from careplan_cli.errors import RefusedError
     from careplan_cli.plan.source import SourceError, read_source
 
     if str(path) == os.devnull or not (path.exists() or path.is_symlink()):
@@ -211,20 +212,14 @@ def read_version(path: Path, where: str, boundary: Path | None = None) -> bytes 
     try:
         return read_source(path, boundary=boundary)
     except SourceError as exc:
-        raise UsageError(f"{where}: cannot compare: {exc.code} {exc.message}") from None
+        raise RefusedError(f"{where}:1:1: cannot compare: {exc.code} {exc.message}") from None
 
 
 def plan_data(raw: bytes | None, where: str) -> dict[str, Any]:
     """A version of a plan as data; an absent file is an empty plan, a broken one an error."""
-    from careplan_cli.errors import UsageError
+    from careplan_cli.plan.readable import readable
     from careplan_cli.plan.yamlload import load_bytes
 
     if raw is None:
         return {}
-    loaded = load_bytes(raw)
-    if loaded.data is None:
-        first = loaded.findings[0]
-        raise UsageError(
-            f"{where}:{first.line}:{first.column}: cannot compare: {first.code} {first.message}"
-        )
-    return loaded.data
+    return readable(load_bytes(raw), where, "cannot compare")[1]

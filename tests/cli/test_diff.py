@@ -114,7 +114,7 @@ def test_a_plan_added_since_the_revision(runner: CliRunner, history: Path) -> No
 def test_broken_version_is_reported(runner: CliRunner, history: Path) -> None:
     (history / "plans" / "CP-000102.yaml").write_text("id: [broken\n")
     code, _, err = invoke(runner, "diff", "CP-000102")
-    assert code == 2 and err.startswith("error: plans/CP-000102.yaml:2:1: cannot compare: CP001")
+    assert code == 1 and err.startswith("error: plans/CP-000102.yaml:2:1: cannot compare: CP001")
 
 
 def test_git_uses_careplan_as_its_diff_driver(history: Path) -> None:
