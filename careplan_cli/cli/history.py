@@ -78,7 +78,7 @@ def diff(
             raise UsageError("--no-index takes two files: careplan diff --no-index OLD NEW")
         old_path, new_path = Path(plan), Path(rev_a)
         for path in (old_path, new_path):
-            if not (path.exists() or path.is_symlink()):
+            if not path.exists() or path.is_dir():  # a FIFO or device is refused unread
                 raise UsageError(f"{path}: no such file")
         old = plan_data(read_version(old_path, str(old_path)), str(old_path))
         new = plan_data(read_version(new_path, str(new_path)), str(new_path))

@@ -43,8 +43,8 @@ READ_COMMANDS: list[tuple[list[str], set[int]]] = [
     (["due", "--today", TODAY, "-f", "ics", "{dir}"], {0}),
     (["due", "--today", TODAY, "-f", "csv", "{dir}"], {0}),
     (["list", "-f", "json", "{dir}"], {0}),
-    (["diff", "--no-index", str(EXAMPLES / "CP-000101.yaml"), "{plan}", "-f", "json"], {0, 2}),
-    (["diff", "--no-index", "{plan}", str(EXAMPLES / "CP-000101.yaml"), "--paths-only"], {0, 2}),
+    (["diff", "--no-index", str(EXAMPLES / "CP-000101.yaml"), "{plan}", "-f", "json"], {0, 1, 2}),
+    (["diff", "--no-index", "{plan}", str(EXAMPLES / "CP-000101.yaml"), "--paths-only"], {0, 1, 2}),
     (["render", "{plan}", "--for", "GP", "-f", "md"], {0, 1, 2}),
 ]
 
