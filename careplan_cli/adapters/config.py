@@ -14,12 +14,19 @@ from typing import Any
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.findings import Severity
 from careplan_cli.plan.policy import DEFAULT_MAX_MONTHS, ReviewPolicy
-from careplan_cli.plan.settings import Settings
+from careplan_cli.plan.profiles import DEFAULT_PROFILE, OFF, PROFILES
+from careplan_cli.plan.settings import Settings, profile_severities
 
 CONFIG_NAME = "careplan.toml"
 
 # Every key careplan.toml may hold: (default, description). The README documents the same.
 KEYS: dict[str, tuple[Any, str]] = {
+    "policy": (
+        DEFAULT_PROFILE,
+        "Policy profile: review intervals, follow-up window and rule severities ("
+        + ", ".join(PROFILES)
+        + "; docs/policy.md).",
+    ),
     "plan_dir": ("plans", "Directory holding the plans, relative to careplan.toml."),
     "id_prefix": ("CP-", "Prefix of ids that careplan new generates."),
     "id_digits": (6, "Number of digits in generated ids."),
@@ -33,7 +40,11 @@ KEYS: dict[str, tuple[Any, str]] = {
         "Social care: the first review falls within this many weeks of the start.",
     ),
     "rules.disable": ([], 'Rule codes switched off, e.g. ["CP309"].'),
-    "rules.severity": ({}, 'Rule codes with another severity, e.g. {CP310 = "error"}.'),
+    "rules.severity": (
+        {},
+        'Rule codes with another severity, e.g. {CP310 = "error"}; or one code a line under '
+        '[rules]: CP309 = "off" (error, warning or off, over the policy\'s).',
+    ),
     "required.fields": (
         [],
         'Extra fields every plan in force must have (rule CP501), e.g. ["diversity.language"].',
@@ -73,12 +84,21 @@ def load_settings(cwd: Path, today: date) -> Settings:
         values = parse_config(config_file)
     sources = {key: str(config_file) if key in values else "default" for key in KEYS}
     merged = {key: values.get(key, default) for key, (default, _) in KEYS.items()}
-    max_months = {**DEFAULT_MAX_MONTHS, **merged["review_policy.max_months"]}
+    chosen = PROFILES[merged["policy"]]
+    max_months = {**chosen.max_months, **values.get("review_policy.max_months", {})}
+    weeks = values.get("review_policy.social_care_first_review_weeks", chosen.first_review_weeks)
+    per_code = {k.split(".", 1)[1]: v for k, v in values.items() if _is_code_key(k)}
+    explicit = {**merged["rules.severity"], **per_code}
+    severities = {**profile_severities(chosen)}
+    severities.update({c: Severity(v) for c, v in explicit.items() if v != OFF})
+    disabled = (chosen.switched_off() - set(explicit)) | set(merged["rules.disable"])
+    disabled |= {c for c, v in explicit.items() if v == OFF}
     return Settings(
         today=today,
-        policy=ReviewPolicy(max_months, merged["review_policy.social_care_first_review_weeks"]),
-        disabled=frozenset(merged["rules.disable"]),
-        severities={code: Severity(level) for code, level in merged["rules.severity"].items()},
+        policy=ReviewPolicy(max_months, weeks, chosen.follow_up),
+        disabled=frozenset(disabled),
+        severities=severities,
+        profile=chosen.name,
         plan_dir=root / merged["plan_dir"],
         id_prefix=merged["id_prefix"],
         id_digits=merged["id_digits"],
@@ -108,11 +128,33 @@ def parse_config(path: Path) -> dict[str, Any]:
         else:
             flat[key] = value
     for key, value in flat.items():
+        if _is_code_key(key):
+            _check_code(path, key, value)
+            continue
         if key not in KEYS:
             known = ", ".join(sorted(KEYS))
             raise UsageError(f"{path}: unknown key '{key}' (known keys: {known})")
         _check_value(path, key, value)
     return flat
+
+
+def _is_code_key(key: str) -> bool:
+    import re
+
+    return re.fullmatch(r"rules\.CP[0-9]{3}", key) is not None
+
+
+def _check_code(path: Path, key: str, value: Any) -> None:
+    from careplan_cli.plan.rules import REGISTRY
+
+    code = key.split(".", 1)[1]
+    rule = REGISTRY.get(code)
+    if rule is None or rule.stage != "rules":
+        raise UsageError(
+            f"{path}: '{key}': {code} is not a care-planning rule (see careplan rules)"
+        )
+    if value not in ("error", "warning", OFF):
+        raise UsageError(f'{path}: \'{key}\' must be "error", "warning" or "off"')
 
 
 def _check_value(path: Path, key: str, value: Any) -> None:
@@ -127,6 +169,8 @@ def _check_value(path: Path, key: str, value: Any) -> None:
         raise bad(
             {str: "a string", int: "a whole number", list: "a list", dict: "a table"}[type(default)]
         )
+    if key == "policy" and value not in PROFILES:
+        raise bad("one of: " + ", ".join(PROFILES))
     if key == "id_digits" and not 1 <= value <= 12:
         raise bad("between 1 and 12")
     if key == "review_policy.social_care_first_review_weeks" and value < 1:
@@ -166,6 +210,7 @@ def effective_values(settings: Settings) -> dict[str, Any]:
         else plan_dir.name
     )
     return {
+        "policy": settings.profile,
         "plan_dir": shown_dir,
         "id_prefix": settings.id_prefix,
         "id_digits": settings.id_digits,
@@ -173,6 +218,6 @@ def effective_values(settings: Settings) -> dict[str, Any]:
         "review_policy.max_months": dict(settings.policy.max_months),
         "review_policy.social_care_first_review_weeks": weeks,
         "rules.disable": sorted(settings.disabled),
-        "rules.severity": {k: v.value for k, v in settings.severities.items()},
+        "rules.severity": {k: v.value for k, v in sorted(settings.severities.items())},
         "required.fields": list(settings.required_fields),
     }

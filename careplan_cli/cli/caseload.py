@@ -78,7 +78,8 @@ def due(
     """List active plans whose review is overdue or due soon, most overdue first.
 
     Quiet when nothing is due (text format): made for cron, which mails only
-    non-empty output. Plans with no next review date are listed too.
+    non-empty output. Plans with no next review date are listed too. Plans on hold
+    follow in their own section when their hold_review_by is within --within or past.
 
     \b
     Examples:
@@ -89,7 +90,8 @@ def due(
     """
     from careplan_cli.cli import output
     from careplan_cli.plan.dates import add_period
-    from careplan_cli.plan.due import due_reviews
+    from careplan_cli.plan.due import due_reviews, holds_due
+    from careplan_cli.report import holds as hold_report
     from careplan_cli.report.caseload import DUE_WRITERS
 
     settings = _settings(today)
@@ -98,9 +100,17 @@ def due(
     listed = due_reviews(
         plans, settings.today, horizon, overdue_only=overdue, coordinator=coordinator
     )
+    holds = holds_due(plans, settings.today, horizon, overdue_only=overdue, coordinator=coordinator)
     _report_unreadable(problems)
-    output.Out().show(DUE_WRITERS[output_format.value](listed, settings.today, show_names))
-    found = bool(listed or problems)
+    out = output.Out()
+    if output_format is DueFormat.json:
+        out.show(hold_report.due_json_with_holds(listed, holds, settings.today, show_names))
+    else:
+        out.show(DUE_WRITERS[output_format.value](listed, settings.today, show_names))
+    if holds and output_format is DueFormat.text:
+        for part in hold_report.hold_text(holds, settings.today, show_names):
+            out.show(part)
+    found = bool(listed or holds or problems)
     raise typer.Exit(EXIT_FOUND if exit_code and found else EXIT_OK)
 
 

@@ -1,6 +1,7 @@
 """Commands that check plans and explain the checks: validate, rules, schema."""
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -92,6 +93,9 @@ def rules(
 ) -> None:
     """List the checks careplan makes, or explain one.
 
+    Severities are those in force here: the policy profile of careplan.toml (cpa-2008 when
+    none is set) with its [rules] overrides; "off" marks a rule switched off.
+
     \b
     Examples:
       careplan rules
@@ -103,8 +107,18 @@ def rules(
     from careplan_cli.report import rules as report
 
     out = output.Out()
+    settings = _settings(None)
+    in_force = [replace(r, severity=settings.severity(r.code, r.severity)) for r in all_rules()]
     if code is None:
-        out.show(report.LIST_WRITERS[output_format.value](all_rules()))
+        if output_format is ListFormat.json:
+            out.show(report.LIST_WRITERS[output_format.value](in_force))
+        else:
+            from careplan_cli.report.document import Table
+
+            rows = report.rules_rows(in_force)
+            for row in rows:
+                row[1] = "off" if row[0] in settings.disabled else row[1]
+            out.show(Table(report.RULES_HEADERS, rows))
         return
     rule = REGISTRY.get(code.upper())
     if rule is None:

@@ -67,7 +67,10 @@ def config_template() -> str:
     lines = ["# careplan configuration: values shown are the defaults; uncomment to change.", ""]
     for key, (default, description) in KEYS.items():
         lines.append(f"# {description}")
-        lines.append(f"# {key} = {toml_value(default)}")
+        # The policy is written out, so that a later change of careplan's default policy
+        # never changes what this repository checks.
+        commented = "" if key == "policy" else "# "
+        lines.append(f"{commented}{key} = {toml_value(default)}")
         lines.append("")
     return "\n".join(lines)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from careplan_cli.plan.dates import add_days, add_months
 
@@ -26,6 +26,18 @@ DEFAULT_MAX_MONTHS: dict[str, int] = {
 class ReviewPolicy:
     max_months: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MAX_MONTHS))
     social_care_first_review_weeks: int = 8
+    follow_up: str = "7d"  # after discharge: "7d" (counted from the day after) or "72h"
+
+    def follow_up_deadline(self, discharged: datetime) -> datetime:
+        """The latest follow-up contact the window allows after a discharge at ``discharged``.
+
+        7 days count from the day after discharge, so the contact may fall on any time of the
+        seventh day after; 72 hours count from the discharge time.
+        """
+        if self.follow_up == "72h":
+            return discharged + timedelta(hours=72)
+        last_day = discharged.date() + timedelta(days=7)
+        return datetime.combine(last_day, time.max)
 
     def key(self, plan_type: object, level: object) -> str:
         return f"{plan_type}/{level}" if plan_type != "social-care" else "social-care"

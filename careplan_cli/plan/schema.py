@@ -10,7 +10,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -22,43 +22,61 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-SCHEMA_NAME = "careplan.schema.json"
+SCHEMA_NAME = "careplan.schema.json"  # the current format, v2 (what ``careplan schema`` prints)
+# Each format version's schema file. v1 is kept unchanged so that v1 plans keep validating as
+# they did until ``careplan migrate`` rewrites them.
+SCHEMA_FILES = {1: "careplan.v1.schema.json", 2: SCHEMA_NAME}
+CURRENT_VERSION = 2
 # Patterns end with this rather than "$": Python's "$" also matches before a final newline,
 # ECMA-262's (and jsonschema-rs's) does not, and every validator must read them the same way.
 END_OF_TEXT = "(?![\\s\\S])"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # careplan_cli/
 
 
-def schema_path() -> Path:
-    """The schema file: inside the installed package, or in the source tree's ``schemas/``."""
-    shipped = _PACKAGE_DIR / "schemas" / SCHEMA_NAME
+def version_of(data: Any) -> int:
+    """The format version whose schema checks ``data``: 1 when it says so, else the current one.
+
+    A plan with a missing or unknown ``schema_version`` is checked against the current schema,
+    which then reports the version itself.
+    """
+    if isinstance(data, dict):
+        version = data.get("schema_version")
+        if type(version) is int and version in SCHEMA_FILES:
+            return version
+    return CURRENT_VERSION
+
+
+def schema_path(version: int = CURRENT_VERSION) -> Path:
+    """A schema file: inside the installed package, or in the source tree's ``schemas/``."""
+    name = SCHEMA_FILES[version]
+    shipped = _PACKAGE_DIR / "schemas" / name
     if shipped.is_file():
         return shipped
     # An editable install or a source checkout: the schema is kept at the top level.
-    return _PACKAGE_DIR.parent / "schemas" / SCHEMA_NAME
+    return _PACKAGE_DIR.parent / "schemas" / name
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict[str, Any]:
-    with schema_path().open(encoding="utf-8") as handle:
+@cache
+def schema(version: int = CURRENT_VERSION) -> dict[str, Any]:
+    with schema_path(version).open(encoding="utf-8") as handle:
         loaded: dict[str, Any] = json.load(handle)
     return loaded
 
 
-@lru_cache(maxsize=1)
-def validator() -> Draft202012Validator:
+@cache
+def validator(version: int = CURRENT_VERSION) -> Draft202012Validator:
     """jsonschema's validator: slower, but its errors say what is wrong and where."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(schema(version), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-@lru_cache(maxsize=1)
-def _verdict() -> Any:
+@cache
+def _verdict(version: int) -> Any:
     """jsonschema-rs: hundreds of times faster, used for the yes/no answer only."""
     import jsonschema_rs
 
-    return jsonschema_rs.validator_for(schema(), validate_formats=True)
+    return jsonschema_rs.validator_for(schema(version), validate_formats=True)
 
 
 # jsonschema-rs takes year 0000 as a date; Python (jsonschema, check-jsonschema) does not. A
@@ -68,16 +86,16 @@ YEAR_ZERO = re.compile(r"0000-[0-9]{2}-[0-9]{2}")
 
 def is_valid(data: Any, text: str | None = None) -> bool:
     if text is not None and YEAR_ZERO.search(text):
-        return bool(validator().is_valid(data))
-    return bool(_verdict().is_valid(data))
+        return bool(validator(version_of(data)).is_valid(data))
+    return bool(_verdict(version_of(data)).is_valid(data))
 
 
 @cache
-def part_validator(definition: str) -> Draft202012Validator:
+def part_validator(definition: str, version: int = CURRENT_VERSION) -> Draft202012Validator:
     """A validator for one part of a plan (``$defs/<definition>``), e.g. a review on its own."""
     from jsonschema import Draft202012Validator
 
-    wrapper = {"$ref": f"#/$defs/{definition}", "$defs": schema()["$defs"]}
+    wrapper = {"$ref": f"#/$defs/{definition}", "$defs": schema(version)["$defs"]}
     return Draft202012Validator(wrapper, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -104,7 +122,7 @@ def schema_problems(
     if against is None and not problems and is_valid(data, text):
         return []
     seen: set[tuple[str, str]] = set()
-    for error in (against or validator()).iter_errors(data):
+    for error in (against or validator(version_of(data))).iter_errors(data):
         for problem in _explain(error):
             if (problem.where, problem.message) not in seen:
                 seen.add((problem.where, problem.message))

@@ -12,16 +12,30 @@ from pathlib import Path
 
 from careplan_cli.plan.findings import Severity
 from careplan_cli.plan.policy import ReviewPolicy
+from careplan_cli.plan.profiles import DEFAULT_PROFILE, PROFILES, Profile
 
 DEFAULT_PLAN_DIR = Path("plans")
 
 
+def profile_policy(chosen: Profile) -> ReviewPolicy:
+    return ReviewPolicy(dict(chosen.max_months), chosen.first_review_weeks, chosen.follow_up)
+
+
+def profile_severities(chosen: Profile) -> dict[str, Severity]:
+    return {c: v for c, v in chosen.severities.items() if isinstance(v, Severity)}
+
+
 @dataclass(frozen=True)
 class Settings:
+    """Defaults are the default policy profile's (cpa-2008), as with no careplan.toml."""
+
     today: date
-    policy: ReviewPolicy = field(default_factory=ReviewPolicy)
-    disabled: frozenset[str] = frozenset()
-    severities: dict[str, Severity] = field(default_factory=dict)
+    policy: ReviewPolicy = field(default_factory=lambda: profile_policy(PROFILES[DEFAULT_PROFILE]))
+    disabled: frozenset[str] = PROFILES[DEFAULT_PROFILE].switched_off()
+    severities: dict[str, Severity] = field(
+        default_factory=lambda: profile_severities(PROFILES[DEFAULT_PROFILE])
+    )
+    profile: str = DEFAULT_PROFILE
     plan_dir: Path = DEFAULT_PLAN_DIR
     id_prefix: str = "CP-"
     id_digits: int = 6

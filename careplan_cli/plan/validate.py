@@ -69,7 +69,12 @@ def _stem(path: Path) -> str:
 def check_data(
     data: dict[str, Any], text: str, file_stem: str, settings: Settings, *, rules: bool = True
 ) -> list[Finding]:
-    """Schema, then (if the plan matches it) the care-planning rules; findings located in text."""
+    """Schema and care-planning rules; findings located in text.
+
+    The rules run on every plan that loaded, whether or not it matches the schema, so that one
+    run shows everything (a bad status and a bad NHS number together); each rule skips what
+    it cannot read. A rule checks only the plan format versions it is written for.
+    """
     locate = Locator(text)
     findings: list[Finding] = []
     for error in schema_problems(data, text=text):
@@ -77,11 +82,11 @@ def check_data(
             line, column = locate(error.where, key=error.at_key)
             severity = settings.severity(codes.SCHEMA, REGISTRY[codes.SCHEMA].severity)
             findings.append(Finding(codes.SCHEMA, severity, error.message, error.ptr, line, column))
-    if findings or not rules:
+    if not rules:
         return findings
     ctx = PlanContext(data, file_stem, settings.today, settings.policy, settings.required_fields)
     for rule in all_rules():
-        if rule.check is None or rule.code in settings.disabled:
+        if rule.check is None or rule.code in settings.disabled or not rule.applies_to(ctx.version):
             continue
         for problem in rule.check(ctx):
             findings.append(_located(rule.code, settings, problem.path, problem.message, locate))

@@ -23,7 +23,7 @@ def test_at_least_one_example_of_each_kind() -> None:
         assert data is not None
         kinds.add((data["type"], data.get("level")))
     assert {
-        ("cpa", "standard"),
+        ("cpa", "non-cpa"),
         ("cpa", "enhanced"),
         ("social-care", None),
         ("substance-misuse", "tier-2"),

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careplan_cli.plan.dates import add_months, add_period, parse_iso_date
 from careplan_cli.plan.nhs import nhs_number_is_valid
 from careplan_cli.plan.policy import ReviewPolicy
-from careplan_cli.plan.rules import all_rules
+from careplan_cli.plan.rules import PlanContext, all_rules
 
 
 def test_registry_entries_are_complete_and_unique() -> None:
@@ -88,3 +91,94 @@ def test_policy_defaults_follow_the_sources() -> None:
     assert policy.latest_next_review("social-care", None, start, date(2026, 3, 1)) == date(
         2027, 3, 1
     )
+
+
+# --- Rules on schema-invalid plans: a wrong type anywhere never makes a rule raise ---------
+
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 30)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(["", ".", "2026-01-01", "2026-01-01T10:00", "active", "high", "s3", "G1"])
+    | st.text(max_size=4)
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _example_plans() -> list[dict[str, Any]]:
+    from careplan_cli.plan.yamlload import read_plan_file
+    from tests.conftest import EXAMPLES
+
+    plans = []
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        data = read_plan_file(path).data
+        assert data is not None
+        plans.append(data)
+    return plans
+
+
+_PLANS = _example_plans()
+
+
+def _paths(node: Any, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    yield prefix
+    if isinstance(node, dict):
+        for key, sub in node.items():
+            yield from _paths(sub, (*prefix, key))
+    elif isinstance(node, list):
+        for index, sub in enumerate(node):
+            yield from _paths(sub, (*prefix, index))
+
+
+def _replace(node: Any, path: tuple[str | int, ...], value: Any) -> Any:
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(node, dict):
+        return {**node, head: _replace(node[head], rest, value)}
+    assert isinstance(head, int)
+    copied = list(node)
+    copied[head] = _replace(node[head], rest, value)
+    return copied
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_every_rule_survives_wrong_types_anywhere(data: st.DataObject) -> None:
+    plan: Any = data.draw(st.sampled_from(_PLANS))
+    paths = [p for p in _paths(plan) if p]
+    for _ in range(data.draw(st.integers(1, 6))):
+        where = data.draw(st.sampled_from(paths))
+        plan = _replace(plan, where, data.draw(_VALUES))
+        paths = [p for p in _paths(plan) if p]
+    plan = {**plan, "schema_version": data.draw(st.sampled_from([1, 2]))}
+    ctx = PlanContext(plan, "X", date(2026, 11, 22), ReviewPolicy())
+    for rule in all_rules():
+        if rule.check is not None:
+            for problem in rule.check(ctx):
+                assert isinstance(problem.path, str) and isinstance(problem.message, str)
+
+
+def test_validate_reports_schema_and_rule_findings_together(tmp_path: Path) -> None:
+    from careplan_cli.plan.settings import Settings
+    from careplan_cli.plan.validate import check_file
+    from tests.conftest import EXAMPLES
+
+    text = (EXAMPLES / "CP-000102.yaml").read_text(encoding="utf-8")
+    text = text.replace("status: active", "status: sleeping", 1)
+    number = re.search(r'nhs_number: "([0-9 ]+)"', text)
+    assert number
+    text = text.replace(number.group(1), "987 654 4321")
+    path = tmp_path / "CP-000102.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = check_file(path, Settings(today=date(2026, 11, 22)))
+    lines = text.splitlines()
+    found = {(f.code, lines[f.line - 1].split(":")[0].strip()) for f in result.findings}
+    assert ("CP020", "status") in found and ("CP401", "nhs_number") in found

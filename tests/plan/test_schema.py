@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -73,15 +74,21 @@ def _schema_stage_passes(path: Path) -> bool:
     return not any(stage[f.code] in ("load", "schema") for f in result.findings)
 
 
-def test_check_jsonschema_agrees_on_every_case() -> None:
-    cases = [p for p in ALL_CASES if p.stem not in UNBOUNDED]
+def _format_version(path: Path) -> int:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return 1 if re.search(r"^schema_version: 1\b", text, re.MULTILINE) else 2
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_check_jsonschema_agrees_on_every_case(version: int) -> None:
+    cases = [p for p in ALL_CASES if p.stem not in UNBOUNDED and _format_version(p) == version]
     run = subprocess.run(
         [
             sys.executable,
             "-m",
             "check_jsonschema",
             "--schemafile",
-            str(schema_path()),
+            str(schema_path(version)),
             "--output-format",
             "json",
             *map(str, cases),
@@ -121,9 +128,9 @@ VERDICT_CASES = [p for p in ALL_CASES if p.stem not in UNBOUNDED]
 
 
 def _both_verdicts(data: Any) -> tuple[bool, bool]:
-    from careplan_cli.plan.schema import is_valid, validator
+    from careplan_cli.plan.schema import is_valid, validator, version_of
 
-    return is_valid(data), validator().is_valid(data)
+    return is_valid(data), validator(version_of(data)).is_valid(data)
 
 
 def test_jsonschema_rs_and_jsonschema_agree_on_every_case() -> None:
@@ -162,6 +169,10 @@ TRICKY: st.SearchStrategy[Any] = st.sampled_from(
         "20260228",
         "2026-2-28",
         "2026-02-28\n",
+        "2026-02-28T10:30",
+        "2026-02-28T24:30",
+        "2026-02-28T10:30:00+01:00",
+        "2026-02-28T10:30\n",
         "999 000 0018",
         "999 000 0018\n",
         "9990000018",
@@ -217,6 +228,14 @@ def test_verdicts_agree_on_mutated_plans(path: Path, data: st.DataObject) -> Non
                         "reviews",
                         "date",
                         "extensions",
+                        "admissions",
+                        "discharged",
+                        "measures",
+                        "honos",
+                        "items",
+                        "agreement",
+                        "agreed",
+                        "schema_version",
                     ]
                 ),
                 min_size=1,

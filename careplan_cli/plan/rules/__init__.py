@@ -7,17 +7,40 @@ decorator in one of these modules, and its two test cases.
 from __future__ import annotations
 
 from careplan_cli.plan.rules import (
+    admissions,
     builtin,
+    capacity,
+    careact,
     content,
+    crisis,
+    formatversion,
     identifiers,
     integrity,
+    lifecycle,
+    mha,
     organisation,
+    reviews,
     schedule,
 )
 from careplan_cli.plan.rules.registry import REGISTRY, PlanContext, Problem, Rule
 
 __all__ = ["REGISTRY", "PlanContext", "Problem", "Rule", "all_rules"]
-_MODULES = (builtin, integrity, schedule, content, identifiers, organisation)
+_MODULES = (
+    builtin,
+    formatversion,
+    integrity,
+    schedule,
+    content,
+    crisis,
+    reviews,
+    capacity,
+    careact,
+    lifecycle,
+    mha,
+    admissions,
+    identifiers,
+    organisation,
+)
 
 
 def all_rules() -> list[Rule]:

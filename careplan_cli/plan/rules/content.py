@@ -9,24 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from careplan_cli.plan.findings import Severity, pointer
-from careplan_cli.plan.rules.registry import PlanContext, Problem, rule
+from careplan_cli.plan.rules.registry import PlanContext, Problem, as_list, has_content, rule
 
 E, W = Severity.ERROR, Severity.WARNING
-CRISIS_LEVELS = {
+# Tuples, not sets: membership by equality never hashes a value of the wrong type.
+CRISIS_LEVELS = (
     ("cpa", "enhanced"),
     ("cpa", "complex"),
     ("substance-misuse", "tier-3"),
     ("substance-misuse", "tier-4"),
-}
-IN_FORCE = {"active", "on-hold"}
+)
+IN_FORCE = ("active", "on-hold")
 
 
 def _in_force(ctx: PlanContext) -> bool:
     return ctx.plan.get("status") in IN_FORCE
-
-
-def _needs_crisis_plan(ctx: PlanContext) -> bool:
-    return _in_force(ctx) and (ctx.plan.get("type"), ctx.plan.get("level")) in CRISIS_LEVELS
 
 
 @rule("CP301", "has-goals", E, "A plan in force has at least one goal")
@@ -40,12 +37,22 @@ def has_goals(ctx: PlanContext) -> Iterator[Problem]:
 @rule("CP302", "agreed", E, "A plan in force is agreed with the service user")
 def agreed(ctx: PlanContext) -> Iterator[Problem]:
     """Structured treatment gives "a written care plan which is agreed with the client"; record
-    the agreement (``agreement: {agreed: true, date: ...}``) before the plan becomes active."""
+    the agreement (``agreement: {agreed: true, date: ...}``) before the plan becomes active.
+    Format v2: a plan may rightly be in force without agreement, when the person lacks
+    capacity for the decision (a best-interests decision, Mental Capacity Act 2005 s4), is
+    treated under the Mental Health Act, or disagrees; then ``agreed: false`` with
+    ``reason_not_agreed`` (and optionally ``basis``) records it. In v1 ``agreed`` must be true."""
     if not _in_force(ctx):
         return
     agreement = ctx.plan.get("agreement")
     if not isinstance(agreement, dict):
         yield Problem("", "record the service user's agreement ('agreement')")
+    elif ctx.version >= 2 and agreement.get("agreed") is False:
+        reason = agreement.get("reason_not_agreed")
+        if reason is not None and not has_content(reason):  # a missing one is the schema's
+            yield Problem(
+                "/agreement", "a plan in force without agreement says why ('reason_not_agreed')"
+            )
     elif agreement.get("agreed") is not True:
         yield Problem("/agreement/agreed", "a plan in force must be agreed with the service user")
 
@@ -61,7 +68,7 @@ def intervention_responsibility(ctx: PlanContext) -> Iterator[Problem]:
     interventions" (guide, b)."""
     if not _in_force(ctx):
         return
-    for index, item in enumerate(ctx.items("interventions")):
+    for index, item in ctx.entries("interventions"):
         for field in ("agency", "professional"):
             if not item.get(field):
                 yield Problem(
@@ -72,38 +79,14 @@ def intervention_responsibility(ctx: PlanContext) -> Iterator[Problem]:
 @rule("CP304", "risk-management", E, "Every risk has a management plan")
 def risk_management(ctx: PlanContext) -> Iterator[Problem]:
     """The plan makes "explicit references to risk management and identifies the risk
-    management plan" (guide, c): each risk says how it is managed."""
+    management plan" (guide, c): each risk says how it is managed. Format v2: a placeholder
+    (``.``, ``-``, ``tbc``, ``n/a``) is not a management plan."""
     if not _in_force(ctx):
         return
-    for index, item in enumerate(ctx.items("risks")):
-        if not item.get("management"):
+    for index, item in ctx.entries("risks"):
+        management = item.get("management")
+        if not management or (ctx.version >= 2 and not has_content(management)):
             yield Problem(pointer("risks", index), "the risk has no 'management' plan")
-
-
-@rule("CP305", "crisis-plan", E, "Enhanced, complex and tier-3/4 plans have a crisis plan")
-def crisis_plan(ctx: PlanContext) -> Iterator[Problem]:
-    """People on enhanced or complex CPA, or in tier-3/4 treatment, are the most likely to be at
-    risk or to disengage. Their plan says who they respond best to, how to reach help
-    (``contacts``) and what has worked before."""
-    if not _needs_crisis_plan(ctx):
-        return
-    plan = ctx.plan.get("crisis_plan")
-    if not isinstance(plan, dict):
-        yield Problem("", "this plan type and level needs a 'crisis_plan'")
-        return
-    for field in ("responds_best_to", "what_has_worked", "contacts"):
-        if not plan.get(field):
-            yield Problem("/crisis_plan", f"the crisis plan needs '{field}'")
-
-
-@rule(
-    "CP306", "contingency-plan", E, "Enhanced, complex and tier-3/4 plans have a contingency plan"
-)
-def contingency_plan(ctx: PlanContext) -> Iterator[Problem]:
-    """The plan identifies "contingency plans" (guide, c): what happens if it breaks down or
-    the coordinator is not available."""
-    if _needs_crisis_plan(ctx) and not ctx.plan.get("contingency_plan"):
-        yield Problem("", "this plan type and level needs a 'contingency_plan'")
 
 
 @rule("CP307", "consent-recorded", E, "Consent to share information is recorded")
@@ -163,9 +146,19 @@ def goal_has_intervention(ctx: PlanContext) -> Iterator[Problem]:
     """A goal that no intervention serves has nobody working towards it."""
     if not _in_force(ctx):
         return
-    served = {g for item in ctx.items("interventions") for g in item.get("goals", [])}
-    for index, goal in enumerate(ctx.items("goals")):
-        if goal.get("status", "active") == "active" and goal.get("id") not in served:
+    served = {
+        g
+        for item in ctx.items("interventions")
+        for g in as_list(item.get("goals"))
+        if isinstance(g, str)
+    }
+    for index, goal in ctx.entries("goals"):
+        ident = goal.get("id")
+        if (
+            goal.get("status", "active") == "active"
+            and isinstance(ident, str)
+            and ident not in served
+        ):
             yield Problem(pointer("goals", index), "no intervention serves this active goal")
 
 
@@ -188,14 +181,19 @@ def social_care_needs_met(ctx: PlanContext) -> Iterator[Problem]:
     ``to_be_met`` is met by an intervention naming it, directly or through one of its goals."""
     if ctx.plan.get("type") != "social-care" or not _in_force(ctx):
         return
-    goal_needs = {g.get("id"): set(g.get("needs", [])) for g in ctx.items("goals")}
+    goal_needs = {
+        g.get("id"): {n for n in as_list(g.get("needs")) if isinstance(n, str)}
+        for g in ctx.items("goals")
+        if isinstance(g.get("id"), str)
+    }
     met: set[object] = set()
     for item in ctx.items("interventions"):
-        met.update(item.get("needs", []))
-        for goal in item.get("goals", []):
-            met.update(goal_needs.get(goal, set()))
-    for index, need in enumerate(ctx.items("needs")):
-        if need.get("to_be_met", True) and need.get("id") not in met:
+        met.update(n for n in as_list(item.get("needs")) if isinstance(n, str))
+        for goal in as_list(item.get("goals")):
+            met.update(goal_needs.get(goal, set()) if isinstance(goal, str) else set())
+    for index, need in ctx.entries("needs"):
+        ident = need.get("id")
+        if need.get("to_be_met", True) and isinstance(ident, str) and ident not in met:
             yield Problem(pointer("needs", index), "no intervention meets this need")
 
 
@@ -216,6 +214,6 @@ def substance_misuse_milestones(ctx: PlanContext) -> Iterator[Problem]:
     measure progress against."""
     if ctx.plan.get("type") != "substance-misuse" or not _in_force(ctx):
         return
-    for index, goal in enumerate(ctx.items("goals")):
+    for index, goal in ctx.entries("goals"):
         if goal.get("status", "active") in ("active", "proposed") and not goal.get("milestones"):
             yield Problem(pointer("goals", index), "the goal has no milestones")

@@ -7,10 +7,17 @@ from itertools import pairwise
 
 from careplan_cli.plan.dates import as_date
 from careplan_cli.plan.findings import Severity, pointer
-from careplan_cli.plan.rules.registry import PlanContext, Problem, rule
+from careplan_cli.plan.rules.registry import PlanContext, Problem, as_dict, as_list, rule
 
 E = Severity.ERROR
-ID_SECTIONS = {"needs": "need", "goals": "goal", "interventions": "intervention", "risks": "risk"}
+ID_SECTIONS = {
+    "needs": "need",
+    "goals": "goal",
+    "interventions": "intervention",
+    "risks": "risk",
+    "carers": "carer",
+    "care_team": "care team",
+}
 
 
 @rule("CP101", "id-matches-file-name", E, "The plan id equals the file name")
@@ -21,20 +28,28 @@ def id_matches_file_name(ctx: PlanContext) -> Iterator[Problem]:
         yield Problem("/id", "the plan id differs from the file name (without .yaml)")
 
 
-@rule("CP102", "unique-ids", E, "Ids are unique within needs, goals, interventions and risks")
+@rule(
+    "CP102",
+    "unique-ids",
+    E,
+    "Ids are unique within needs, goals, interventions, risks, carers and care team",
+)
 def unique_ids(ctx: PlanContext) -> Iterator[Problem]:
     """Goals, interventions and outcomes refer to each other by id; a repeated id makes those
-    references ambiguous."""
+    references ambiguous. Format v2 gives carers (C1) and care-team members (T1) ids too."""
     for section, noun in ID_SECTIONS.items():
-        seen: set[object] = set()
-        for index, item in enumerate(ctx.items(section)):
-            if item.get("id") in seen:
+        seen: set[str] = set()
+        for index, item in ctx.entries(section):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
                 yield Problem(pointer(section, index, "id"), f"this {noun} id is used twice")
-            seen.add(item.get("id"))
+            seen.add(ident)
 
 
-def _ids(ctx: PlanContext, section: str) -> set[object]:
-    return {item.get("id") for item in ctx.items(section)}
+def _ids(ctx: PlanContext, section: str) -> set[str]:
+    return ctx.ids(section)
 
 
 @rule("CP103", "references-resolve", E, "Every reference to a need or goal exists")
@@ -48,16 +63,17 @@ def references_resolve(ctx: PlanContext) -> Iterator[Problem]:
         ("interventions", "needs", needs, "need"),
     ]
     for section, field, targets, noun in links:
-        for index, item in enumerate(ctx.items(section)):
-            for ref_index, ref in enumerate(item.get(field, [])):
-                if ref not in targets:
+        for index, item in ctx.entries(section):
+            for ref_index, ref in enumerate(as_list(item.get(field))):
+                if isinstance(ref, str) and ref not in targets:
                     yield Problem(
                         pointer(section, index, field, ref_index),
                         f"refers to a {noun} id that is not in the plan",
                     )
-    for index, review in enumerate(ctx.items("reviews")):
-        for out_index, outcome in enumerate(review.get("outcomes", [])):
-            if outcome.get("goal") not in goals:
+    for index, review in ctx.entries("reviews"):
+        for out_index, outcome in enumerate(as_list(review.get("outcomes"))):
+            goal = as_dict(outcome).get("goal")
+            if isinstance(goal, str) and goal not in goals:
                 yield Problem(
                     pointer("reviews", index, "outcomes", out_index, "goal"),
                     "refers to a goal id that is not in the plan",
@@ -69,7 +85,7 @@ def dates_in_order(ctx: PlanContext) -> Iterator[Problem]:
     """Date of birth comes before the plan was created; created on or before start; start on
     or before end. A date out of order is almost always a typing slip."""
     plan = ctx.plan
-    service_user = plan.get("service_user", {})
+    service_user = ctx.section("service_user")
     chain = [
         (
             "/service_user/date_of_birth",
@@ -92,7 +108,7 @@ def reviews_chronological(ctx: PlanContext) -> Iterator[Problem]:
     """The review history is read from top to bottom; the latest review is the last entry.
     A review dated before the plan was created cannot have reviewed it."""
     previous = as_date(ctx.plan.get("created"))
-    for index, review in enumerate(ctx.items("reviews")):
+    for index, review in ctx.entries("reviews"):
         when = as_date(review.get("date"))
         if when is not None and previous is not None and when < previous:
             what = "the review before it" if index else "the plan's created date"
@@ -107,7 +123,7 @@ def no_future_dates(ctx: PlanContext) -> Iterator[Problem]:
     created = as_date(ctx.plan.get("created"))
     if created is not None and created > ctx.today:
         yield Problem("/created", "is after today")
-    for index, review in enumerate(ctx.items("reviews")):
+    for index, review in ctx.entries("reviews"):
         when = as_date(review.get("date"))
         if when is not None and when > ctx.today:
             yield Problem(pointer("reviews", index, "date"), "is after today")

@@ -57,11 +57,12 @@ def next_review_recorded(ctx: PlanContext) -> Iterator[Problem]:
 
 @rule("CP204", "review-interval", E, "The next review is within the review policy's interval")
 def review_interval(ctx: PlanContext) -> Iterator[Problem]:
-    """Plans are reviewed at least every: cpa standard 6 months, enhanced and complex 3 months,
-    non-cpa 12 months; substance misuse 3 months; social care within 8 weeks of the start and
-    then every 12 months. Counted from the latest review, or from the start. An organisation
-    can change these in ``careplan.toml``; a review forced outside the policy records its
-    reason (``override_reason``) and is not reported."""
+    """Plans are reviewed at least as often as the policy profile says (cpa-2008, the default:
+    cpa standard 6 months, enhanced and complex 3 months, non-cpa 12 months; substance misuse
+    3 months; social care every 12 months after its first review, CP205). Counted from the
+    latest review, or from the start. ``policy`` and ``[review_policy]`` in ``careplan.toml``
+    change these (docs/policy.md); a review forced outside the policy records its reason
+    (``override_reason``) and is not reported."""
     if not ctx.is_active:
         return
     upcoming = as_date(ctx.plan.get("next_review"))
@@ -72,6 +73,8 @@ def review_interval(ctx: PlanContext) -> Iterator[Problem]:
     if latest is not None and latest[1].get("override_reason"):
         return
     last_date = as_date(latest[1].get("date")) if latest else None
+    if ctx.plan.get("type") == "social-care" and last_date is None:
+        return  # the first social-care review is rule CP205's
     limit = ctx.policy.latest_next_review(
         ctx.plan.get("type"), ctx.plan.get("level"), start, last_date
     )
@@ -82,4 +85,28 @@ def review_interval(ctx: PlanContext) -> Iterator[Problem]:
             "/next_review",
             f"is later than the review policy allows: at most {interval} after the "
             f"{counted} for this plan type and level",
+        )
+
+
+@rule(
+    "CP205", "social-care-first-review", E, "Social care: the first review is soon after sign-off"
+)
+def social_care_first_review(ctx: PlanContext) -> Iterator[Problem]:
+    """The Care and Support Statutory Guidance (chapter 13) expects "a light-touch review ...
+    6 to 8 weeks after" a care and support plan is signed off (counted from ``start``), then
+    reviews at least every 12 months (CP204). Guidance, not law: a warning in every profile
+    except cpa-1999, which keeps v1's error; the weeks are
+    ``review_policy.social_care_first_review_weeks``."""
+    if not ctx.is_active or ctx.plan.get("type") != "social-care" or _latest_review(ctx):
+        return
+    upcoming = as_date(ctx.plan.get("next_review"))
+    start = as_date(ctx.plan.get("start")) or as_date(ctx.plan.get("created"))
+    if upcoming is None or start is None:
+        return
+    limit = ctx.policy.latest_next_review("social-care", None, start, None)
+    if limit is not None and upcoming > limit:
+        weeks = ctx.policy.social_care_first_review_weeks
+        yield Problem(
+            "/next_review",
+            f"the first review of a social-care plan falls within {weeks} weeks of the start",
         )

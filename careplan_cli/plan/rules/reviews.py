@@ -1,0 +1,95 @@
+"""Format v2 review rules: what a review records, and plans on hold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from careplan_cli.plan.findings import Severity, pointer
+from careplan_cli.plan.rules.registry import (
+    V2_ONLY,
+    PlanContext,
+    Problem,
+    as_dict,
+    as_list,
+    has_content,
+    rule,
+)
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+def _missing_content(ctx: PlanContext, carried_over: bool) -> Iterator[Problem]:
+    reviews = ctx.entries("reviews")
+    latest = reviews[-1][0] if reviews else None
+    for index, review in reviews:
+        if (review.get("recorded_under_v1") is True) != carried_over:
+            continue
+        yield from _review_gaps(ctx, index, review, index == latest)
+
+
+def _review_gaps(
+    ctx: PlanContext, index: int, review: dict[str, Any], latest: bool
+) -> Iterator[Problem]:
+    where = pointer("reviews", index)
+    for field in ("relevance", "effectiveness"):
+        if not has_content(review.get(field)):
+            yield Problem(where, f"the review does not record '{field}'")
+    if not isinstance(review.get("unmet_needs"), list):
+        yield Problem(where, "the review does not record 'unmet_needs' (an empty list says none)")
+    if not isinstance(review.get("satisfaction"), dict):
+        yield Problem(where, "the review does not record 'satisfaction' (not-asked, with a reason)")
+    if not latest:
+        return
+    assessed = [as_dict(o).get("goal") for o in as_list(review.get("outcomes"))]
+    for goal_index, goal in ctx.entries("goals"):
+        ident = goal.get("id")
+        active = goal.get("status", "active") == "active"
+        if active and isinstance(ident, str) and ident not in assessed:
+            yield Problem(
+                pointer("goals", goal_index),
+                f"the latest review (reviews/{index}) has no outcome for this active goal",
+            )
+
+
+@rule("CP316", "review-content", E, "A review records its four assessments", versions=V2_ONLY)
+def review_content(ctx: PlanContext) -> Iterator[Problem]:
+    """A review assesses "the relevance of the plan as it stands; its effectiveness and
+    outcomes; any unmet needs; client satisfaction with care received" (the drug-and-alcohol
+    guide; the DWP page). Each review records ``relevance``, ``effectiveness``,
+    ``unmet_needs`` (an empty list is an answer) and ``satisfaction`` (``not-asked`` is an
+    answer, with ``reason_not_asked``); the latest review has an outcome for every active goal.
+    ``careplan review --force`` waives only the policy interval, never this."""
+    yield from _missing_content(ctx, carried_over=False)
+
+
+@rule(
+    "CP317",
+    "review-content-carried-over",
+    W,
+    "A review carried over from format v1 lacks some of its four assessments",
+    versions=V2_ONLY,
+)
+def review_content_carried_over(ctx: PlanContext) -> Iterator[Problem]:
+    """Reviews that ``careplan migrate`` carried over from format v1
+    (``recorded_under_v1: true``) were recorded when the format did not ask for the four
+    assessments; what they lack is reported as a warning, since it cannot be made up after
+    the event. Add it from the review's notes where they hold it."""
+    yield from _missing_content(ctx, carried_over=True)
+
+
+@rule(
+    "CP206",
+    "on-hold-review-by",
+    E,
+    "A plan on hold says when the hold is reviewed",
+    versions=V2_ONLY,
+)
+def on_hold_review_by(ctx: PlanContext) -> Iterator[Problem]:
+    """A plan put on hold is still somebody's care: without a date to look at it again it is
+    never reviewed and nobody is told. ``hold_review_by`` sets that date, and ``careplan due``
+    lists the plan, in its own section, when the date is near or past."""
+    if ctx.plan.get("status") == "on-hold" and not ctx.plan.get("hold_review_by"):
+        yield Problem(
+            "/status", "a plan on hold needs 'hold_review_by' (the date to review the hold)"
+        )
