@@ -281,6 +281,16 @@ def enable_commit_graph(root: Path) -> list[tuple[str, bool]]:
     return steps
 
 
+def plain_diff(old: Path, new: Path) -> str:
+    """git's own line-by-line diff of two files (``/dev/null`` for a missing one)."""
+    from git import Git
+
+    command = ["git", "diff", "--no-index", "--no-ext-diff", "--no-color", "--", str(old), str(new)]
+    # exit 1 means they differ; anything else leaves no diff to show
+    _, out, _ = Git().execute(command, with_extended_output=True, with_exceptions=False)
+    return f"{out}\n" if out else ""
+
+
 def resolve_revision(repo: Repo, revision: str) -> str:
     """The commit a user-given revision names; a usage error if it is not one."""
     from git import BadName, GitCommandError
@@ -320,9 +330,12 @@ def changed_files(repo: Repo, sha: str) -> list[Path]:
     """Files added, modified, renamed or copied since ``sha``, working tree and untracked
     files included, as absolute paths."""
     root = Path(repo.working_tree_dir or ".")
-    changed: str = repo.git.diff("--name-only", "--diff-filter=AMRC", "--no-ext-diff", sha, "--")
-    untracked: str = repo.git.ls_files("--others", "--exclude-standard")
-    names = [n for n in (changed + "\n" + untracked).splitlines() if n.strip()]
+    # -z: names as they are, not C-quoted (git quotes non-ASCII and odd names otherwise)
+    changed: str = repo.git.diff(
+        "-z", "--name-only", "--diff-filter=AMRC", "--no-ext-diff", sha, "--"
+    )
+    untracked: str = repo.git.ls_files("-z", "--others", "--exclude-standard")
+    names = [n for n in (changed + "\0" + untracked).split("\0") if n]
     return [root / name for name in dict.fromkeys(names)]
 
 

@@ -67,17 +67,17 @@ def diff(
       careplan diff --no-index old.yaml new.yaml --paths-only
     """
     from careplan_cli.commands.history import revisions_of
-    from careplan_cli.plan.diff import diff_plans, plan_data
+    from careplan_cli.plan.diff import diff_plans, plan_data, read_version
 
     if no_index:
         if rev_a is None or rev_b is not None:
             raise UsageError("--no-index takes two files: careplan diff --no-index OLD NEW")
         old_path, new_path = Path(plan), Path(rev_a)
         for path in (old_path, new_path):
-            if not path.is_file():
+            if not path.exists() or path.is_dir():  # a FIFO or device is refused unread
                 raise UsageError(f"{path}: no such file")
-        old = plan_data(old_path.read_bytes(), str(old_path))
-        new = plan_data(new_path.read_bytes(), str(new_path))
+        old = plan_data(read_version(old_path, str(old_path)), str(old_path))
+        new = plan_data(read_version(new_path, str(new_path)), str(new_path))
         title = f"{old_path} -> {new_path}"
     else:
         (old_raw, old_name), (new_raw, new_name), title = revisions_of(plan, rev_a, rev_b)
@@ -108,11 +108,13 @@ def git_diff_driver(
       git config diff.careplan.command "careplan git-diff-driver"
       echo 'plans/*.yaml diff=careplan' >> .gitattributes
     """
-    from careplan_cli.plan.diff import diff_plans, plan_data
+    from careplan_cli.cli import output
+    from careplan_cli.commands.history import driver_diff
 
     if len(args) < 7:
         raise UsageError("git-diff-driver is run by git with 7 arguments; see careplan diff")
-    name, old_file, new_file = args[0], Path(args[1]), Path(args[4])
-    old = plan_data(old_file.read_bytes() if old_file.is_file() else None, f"a/{name}")
-    new = plan_data(new_file.read_bytes() if new_file.is_file() else None, f"b/{name}")
-    _print_diff(diff_plans(old, new), f"careplan diff {name}", ListFormat.text, False)
+    changes, fallback = driver_diff(args[0], Path(args[1]), Path(args[4]))
+    if fallback is not None:  # git stops the whole diff when a driver fails: never fail
+        output.Out().text(fallback)
+        return
+    _print_diff(changes, f"careplan diff {args[0]}", ListFormat.text, False)

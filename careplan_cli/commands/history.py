@@ -8,7 +8,8 @@ from typing import Any
 
 from careplan_cli.adapters import gitio
 from careplan_cli.commands.locate import resolve_plan
-from careplan_cli.errors import UsageError
+from careplan_cli.errors import CareplanError, UsageError
+from careplan_cli.plan.diff import read_version
 from careplan_cli.plan.history import HistoryEntry
 from careplan_cli.plan.ids import ID_PATTERN
 from careplan_cli.plan.yamlload import MAX_BYTES, load_bytes
@@ -72,7 +73,8 @@ def revisions_of(
     with gitio.BlobReader(root, MAX_BYTES) as blobs:
         old = (blobs.read(old_sha, rel), f"{path} at {old_rev}")
         if new_sha is None:
-            return old, (path.read_bytes(), str(path)), f"{path}: {old_rev} -> working tree"
+            current = read_version(path, str(path), gitio.work_tree(repo))
+            return old, (current, str(path)), f"{path}: {old_rev} -> working tree"
         new = (blobs.read(new_sha, rel), f"{path} at {rev_b}")
     return old, new, f"{path}: {old_rev} -> {rev_b}"
 
@@ -121,3 +123,18 @@ def plan_history(root: Path, path: Path) -> list[HistoryEntry]:
         added = [{"date": d, "kind": k} for d, k in now if (d, k) not in seen_reviews]
         entries.append(HistoryEntry(commit.sha, commit.date, commit.author, commit.message, added))
     return entries
+
+
+def driver_diff(name: str, old_file: Path, new_file: Path) -> tuple[list[Any], str | None]:
+    """What ``careplan git-diff-driver`` shows: the changes, or, when a version is no plan, a
+    note saying why and git's own line-by-line diff of the two files (so that git, which
+    stops at a failing driver, goes on)."""
+    from careplan_cli.plan.diff import diff_plans, plan_data, read_version
+
+    try:
+        old_raw = read_version(old_file, f"a/{name}")
+        new_raw = read_version(new_file, f"b/{name}")
+        return diff_plans(plan_data(old_raw, f"a/{name}"), plan_data(new_raw, f"b/{name}")), None
+    except CareplanError as exc:
+        note = f"careplan diff {name}: {exc.message}\n"
+        return [], note + gitio.plain_diff(old_file, new_file)

@@ -11,6 +11,7 @@ from typing import Any
 
 from careplan_cli.adapters import gitio
 from careplan_cli.adapters.config import CONFIG_NAME, KEYS
+from careplan_cli.errors import UsageError
 from careplan_cli.plan.schema import schema_path
 from careplan_cli.report.settings import toml_value
 
@@ -89,8 +90,14 @@ class Step:
 def init_repository(directory: Path, *, upgrade: bool = False) -> list[Step]:
     """Create (or complete) a plan repository in ``directory`` and commit what it made; report
     each step. Inside an existing repository it sets up there (never a nested ``.git``);
-    ``upgrade`` refreshes the copy of the schema after careplan itself was upgraded."""
-    directory.mkdir(parents=True, exist_ok=True)
+    ``upgrade`` refreshes the copy of the schema after careplan itself was upgraded.
+    Something in the way (``plans`` a file, ``careplan.toml`` a directory, ``directory``
+    itself a file) is a usage error, found before anything is made."""
+    _check_layout(directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{directory}: cannot make the directory: {exc.strerror}") from None
     steps: list[Step] = []
     repo = gitio.find_repo(directory)
     if repo is None:
@@ -121,6 +128,34 @@ def init_repository(directory: Path, *, upgrade: bool = False) -> list[Step]:
         steps.append(Step(step.removeprefix("git "), "configured" if done else "failed"))
     steps.append(_commit(repo, directory, steps))
     return steps
+
+
+DIRECTORIES = ("", "plans", ".github", ".github/workflows", "schemas")
+FILES = (
+    CONFIG_NAME,
+    ".pre-commit-config.yaml",
+    ".github/workflows/careplan.yml",
+    "README.md",
+    "schemas/careplan.schema.json",
+    "plans/.gitkeep",
+    ".gitattributes",
+    ".gitignore",
+)
+
+
+def _check_layout(directory: Path) -> None:
+    for name in DIRECTORIES:
+        path = directory / name
+        if (path.exists() or path.is_symlink()) and not path.is_dir():
+            raise UsageError(
+                f"{path} exists and is not a directory; move it aside, then run careplan init"
+            )
+    for name in FILES:
+        path = directory / name
+        if path.is_dir():
+            raise UsageError(
+                f"{path} exists and is a directory; move it aside, then run careplan init"
+            )
 
 
 def _refresh(path: Path, files: dict[str, str]) -> Step:

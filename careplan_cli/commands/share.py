@@ -31,8 +31,8 @@ class CopyRequest:
 def valid_plan(settings: Settings, ref: str, cwd: Path) -> tuple[Path, dict[str, Any]]:
     """The plan's path and data, refused unless it loads and matches the schema."""
     path = resolve_plan(ref, cwd)
-    _, data = readable(read_plan_file(path, repository_root(settings, cwd)), str(path))
-    if schema_problems(data):
+    text, data = readable(read_plan_file(path, repository_root(settings, cwd)), str(path))
+    if schema_problems(data, text=text):
         raise RefusedError(f"{path} does not match the plan format; run careplan validate")
     return path, data
 

@@ -82,8 +82,15 @@ def missing_fields(values: dict[str, Any]) -> list[str]:
     return [".".join(HEADER_PATHS[n]) for n in needed if not values.get(n)]
 
 
+# C0 and C1 controls (ESC, CR, BEL, ...) and DEL: they would steer terminals that show the plan.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def complete_header(values: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Fill in what a new plan gets by default: dates, the coordinator's role, next review."""
+    for key, value in values.items():
+        if isinstance(value, str) and _CONTROL.search(value):
+            raise UsageError(f"{key.replace('_', ' ')} must not contain control characters")
     done = dict(values)
     done.setdefault("created", settings.today)
     done.setdefault("start", done["created"])

@@ -41,10 +41,22 @@ def date_option(text: str | None, option: str) -> date | None:
     return parsed
 
 
+def add_days(start: date, days: int) -> date:
+    """``days`` after ``start``, held at the calendar's ends (9999-12-31 + 1 day is itself):
+    an extreme date is reported as a finding about the plan, never a crash."""
+    try:
+        return start + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def add_months(start: date, months: int) -> date:
-    """The same day ``months`` later, clamped to the month's last day (31 Jan + 1m = 28/29 Feb)."""
+    """The same day ``months`` later, clamped to the month's last day (31 Jan + 1m = 28/29 Feb)
+    and held at the calendar's ends."""
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
+    if not date.min.year <= year <= date.max.year:
+        return date.max if months > 0 else date.min
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
@@ -56,4 +68,4 @@ def add_period(start: date, period: str) -> date:
     count, unit = int(match.group(1)), match.group(2)
     if unit == "m":
         return add_months(start, count)
-    return start + timedelta(days=count * (7 if unit == "w" else 1))
+    return add_days(start, count * (7 if unit == "w" else 1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from careplan_cli.plan.dates import add_months
+from careplan_cli.plan.dates import add_days, add_months
 
 # Defaults from the sources: CPA plans are "reviewed every three to six months" (DWP);
 # substance-misuse structured treatment quarterly; social care (Care Act statutory
@@ -50,7 +50,7 @@ class ReviewPolicy:
         None when the policy sets no limit for this type and level.
         """
         if plan_type == "social-care" and last_review is None:
-            return start + timedelta(weeks=self.social_care_first_review_weeks)
+            return add_days(start, 7 * self.social_care_first_review_weeks)
         months = self.max_months.get(self.key(plan_type, level))
         if months is None:
             return None

@@ -1,62 +1,61 @@
-"""ruamel.yaml, the reference: the loader of last resort, its errors as findings, and positions.
+"""ruamel.yaml, the reference: the composer of last resort, and its errors as findings.
 
-Imported only when needed -- a file the fast path steps aside for, or a file with findings
-to locate -- so that checking valid plans never pays for importing ruamel.yaml.
+Imported only when needed -- a file libyaml cannot read, or a file with findings to locate
+that libyaml cannot compose -- so that checking valid plans never pays for importing
+ruamel.yaml. Its node tree is built into data by :mod:`careplan_cli.plan.build`, as
+libyaml's is.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import ComposerError
-from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import Node
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.parser import ParserError
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scanner import ScannerError
+from ruamel.yaml.tag import Tag
 
-from careplan_cli.plan.findings import Finding
+from careplan_cli.plan.build import PLAIN, Builder
+from careplan_cli.plan.findings import Finding, Severity
 from careplan_cli.plan.rules import builtin as codes
-from careplan_cli.plan.yamlload import _BOM, _QUOTED, MAX_FLOW_DEPTH, _finding, _flow_too_deep_at
 
-__all__ = ["MAX_FLOW_DEPTH", "YAMLError", "compose", "load", "ruamel_load"]
+__all__ = ["YAMLError", "compose", "load"]
 
-
-def _at_mark(code: str, message: str, mark: Any) -> Finding:
-    if mark is None:
-        return _finding(code, message)
-    return _finding(code, message, int(mark.line) + 1, int(mark.column) + 1)
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")  # what the text held: never repeated back
+KINDS = (ScalarNode, MappingNode, SequenceNode)
 
 
-class _DisallowedTag(YAMLError):
-    def __init__(self, node: Node) -> None:
-        super().__init__()
-        self.mark = node.start_mark
+def _finding(code: str, message: str, mark: Any = None) -> Finding:
+    line = int(mark.line) + 1 if mark is not None else 1
+    column = int(mark.column) + 1 if mark is not None else 1
+    return Finding(code, Severity.ERROR, message, "", line, column)
 
 
-class _PlanConstructor(SafeConstructor):
-    """The safe constructor, with dates kept as strings and unknown tags refused by a type."""
+class _PlainResolver(VersionedResolver):
+    """Plain scalars are left for careplan to resolve (YAML 1.2 core schema, one place)."""
 
-    def construct_undefined(self, node: Node) -> None:
-        raise _DisallowedTag(node)
-
-
-_PlanConstructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
-_PlanConstructor.add_constructor(None, _PlanConstructor.construct_undefined)
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            return Tag(suffix=PLAIN)  # node.tag gives it back as a string
+        return super().resolve(kind, value, implicit)
 
 
 @lru_cache(maxsize=2)
 def _safe_yaml(pure: bool = False) -> YAML:
     yaml = YAML(typ="safe", pure=pure)
-    yaml.Constructor = _PlanConstructor
+    yaml.Resolver = _PlainResolver
     return yaml
 
 
-def ruamel_load(text: str) -> Any:
-    """The reference loader: ruamel.yaml's safe loader, YAML 1.2, dates as strings.
+def _compose(text: str) -> Node | None:
+    """ruamel.yaml's node tree.
 
     ruamel.yaml.clib's libyaml is older than YAML 1.2 in one way: it rejects ``:`` inside a
     plain scalar in a flow collection (``[http://x]``, ``[1:30]``). Like check-jsonschema,
@@ -65,11 +64,12 @@ def ruamel_load(text: str) -> Any:
     """
     try:
         try:
-            return _safe_yaml().load(text)
+            return _safe_yaml().compose(text)  # type: ignore[no-any-return]
         except (ScannerError, ParserError) as exc:
+            _safe_yaml.cache_clear()
             try:
-                return _safe_yaml(pure=True).load(text)
-            except YAMLError:
+                return _safe_yaml(pure=True).compose(text)  # type: ignore[no-any-return]
+            except (YAMLError, AssertionError):  # the pure parser asserts on odd directives
                 raise exc from None
     except BaseException:
         # A YAML instance is not reliably reusable after a failed load (a later load of good
@@ -78,26 +78,10 @@ def ruamel_load(text: str) -> Any:
         raise
 
 
-def _compose(text: str) -> Node | None:
-    node: Node | None
-    try:
-        node = _safe_yaml().compose(text)
-    except (ScannerError, ParserError):
-        _safe_yaml.cache_clear()
-        node = _safe_yaml(pure=True).compose(text)
-    return node
-
-
 def _yaml_error_finding(exc: YAMLError) -> Finding:
     """One finding for a ruamel.yaml error, located by its mark, without quoting the text."""
-    if isinstance(exc, _DisallowedTag):
-        return _at_mark(codes.TAG, "tag not allowed: plans hold plain YAML data only", exc.mark)
-    if isinstance(exc, DuplicateKeyError):
-        return _at_mark(
-            codes.DUPLICATE_KEY, "duplicate key in this mapping; keep one entry", exc.problem_mark
-        )
     if isinstance(exc, ComposerError) and exc.context == "expected a single document in the stream":
-        return _at_mark(
+        return _finding(
             codes.MULTIPLE_DOCUMENTS,
             "a second YAML document starts here; keep one plan per file",
             exc.problem_mark,
@@ -107,7 +91,7 @@ def _yaml_error_finding(exc: YAMLError) -> Finding:
     if isinstance(exc, MarkedYAMLError):
         problem = _QUOTED.sub("…", str(exc.problem or "invalid YAML"))
         context = f" ({exc.context})" if exc.context else ""
-        return _at_mark(
+        return _finding(
             codes.YAML_SYNTAX,
             f"YAML syntax error: {problem}{context}",
             exc.problem_mark or exc.context_mark,
@@ -115,22 +99,23 @@ def _yaml_error_finding(exc: YAMLError) -> Finding:
     return _finding(codes.YAML_SYNTAX, "YAML syntax error")
 
 
-def load(text: str) -> tuple[Any, bool, Finding | None]:
-    """``(data, plain_keys, None)``, or ``(None, False, finding)`` when the text is no plan."""
+def load(text: str) -> tuple[Any, Finding | None]:
+    """``(data, None)``, or ``(None, finding)`` when ruamel.yaml cannot compose the text.
+
+    Raises :class:`~careplan_cli.plan.build.LoadProblem` when the document is no plan.
+    """
     try:
-        return ruamel_load(text), False, None
+        node = _compose(text)
     except YAMLError as exc:
-        return None, False, _yaml_error_finding(exc)
+        return None, _yaml_error_finding(exc)
     except RecursionError:
-        return None, False, _finding(codes.TOO_DEEP, "the document nests too deeply to be a plan")
+        return None, _finding(codes.TOO_DEEP, "the document nests too deeply to be a plan")
+    return (None if node is None else Builder(KINDS).build(node)), None
 
 
 def compose(text: str) -> Any:
     """The document's node tree (with positions), or None when ruamel.yaml cannot compose it."""
-    if _flow_too_deep_at(text) is not None:
-        return None
     try:
-        return _compose(text.removeprefix(_BOM))
+        return _compose(text)
     except (YAMLError, RecursionError):
-        _safe_yaml.cache_clear()
         return None

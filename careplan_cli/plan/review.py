@@ -48,8 +48,8 @@ class ReviewRequest:
 def review_entry_problems(entry: dict[str, Any]) -> list[str]:
     """Schema problems of a review entry on its own, as ``pointer: message`` lines."""
     return [
-        f"{ptr or '/'}: {message}"
-        for ptr, message, _ in schema_problems(entry, part_validator("review"))
+        f"{problem.ptr or '/'}: {problem.message}"
+        for problem in schema_problems(entry, part_validator("review"))
     ]
 
 

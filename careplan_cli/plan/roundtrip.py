@@ -23,6 +23,8 @@ from ruamel.yaml.tokens import CommentToken
 
 from careplan_cli.errors import RefusedError
 
+MAX_EDIT_CHARS = 256 * 1024
+
 
 @lru_cache(maxsize=1)
 def _yaml() -> YAML:
@@ -42,9 +44,16 @@ def load_text(text: str) -> Any:
     """
     from ruamel.yaml.error import YAMLError
 
+    if len(text) > MAX_EDIT_CHARS:
+        # ruamel.yaml's round-trip loader takes seconds per 100,000 nodes: a file this large
+        # is no plan a person wrote, and is not edited in place.
+        raise RefusedError(
+            f"the plan is larger than {MAX_EDIT_CHARS // 1024} KiB, too large to edit in place; "
+            "careplan validate shows what it holds"
+        )
     try:
         document = _yaml().load(text)
-    except (ValueError, OverflowError, YAMLError):
+    except (ValueError, OverflowError, YAMLError, AssertionError):  # asserts on %YAML 1.3
         document = None
     if not isinstance(document, dict):
         raise RefusedError(

@@ -7,12 +7,15 @@ print plan contents into CI logs; every message here is written from the schema 
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from careplan_cli.plan.findings import pointer
+from careplan_cli.plan.words import safe_parts, unknown_key
 from careplan_cli.plan.yamlload import json_type
 
 if TYPE_CHECKING:
@@ -76,7 +79,14 @@ def _verdict(version: int) -> Any:
     return jsonschema_rs.validator_for(schema(version), validate_formats=True)
 
 
-def is_valid(data: Any) -> bool:
+# jsonschema-rs takes year 0000 as a date; Python (jsonschema, check-jsonschema) does not. A
+# text that may hold one is given to jsonschema, whose verdict is the reference.
+YEAR_ZERO = re.compile(r"0000-[0-9]{2}-[0-9]{2}")
+
+
+def is_valid(data: Any, text: str | None = None) -> bool:
+    if text is not None and YEAR_ZERO.search(text):
+        return bool(validator(version_of(data)).is_valid(data))
     return bool(_verdict(version_of(data)).is_valid(data))
 
 
@@ -89,51 +99,91 @@ def part_validator(definition: str, version: int = CURRENT_VERSION) -> Draft2020
     return Draft202012Validator(wrapper, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+class Problem(NamedTuple):
+    """A schema error: its pointer (keys named only when :func:`words.nameable` allows), its
+    message, whether it is about a key, and the full pointer that locates it."""
+
+    ptr: str
+    message: str
+    at_key: bool
+    where: str
+
+
 def schema_problems(
-    data: Any, against: Draft202012Validator | None = None
-) -> list[tuple[str, str, bool]]:
-    """Schema errors as ``(json_pointer, message, points_at_key)``.
+    data: Any, against: Draft202012Validator | None = None, text: str | None = None
+) -> list[Problem]:
+    """Schema errors, with messages and pointers free of plan values (``text``: the plan's
+    text, when there is one, for :func:`is_valid`).
 
     A whole plan is first given its verdict by jsonschema-rs; jsonschema runs only to explain
     a plan that fails (tests/test_schema.py holds the two to the same verdicts).
     """
-    if against is None and is_valid(data):
+    problems = non_finite(data) if text is not None and NON_FINITE.search(text) else []
+    if against is None and not problems and is_valid(data, text):
         return []
-    problems: list[tuple[str, str, bool]] = []
     seen: set[tuple[str, str]] = set()
     for error in (against or validator(version_of(data))).iter_errors(data):
         for problem in _explain(error):
-            if (problem[0], problem[1]) not in seen:
-                seen.add((problem[0], problem[1]))
+            if (problem.where, problem.message) not in seen:
+                seen.add((problem.where, problem.message))
                 problems.append(problem)
     return problems
 
 
-def _explain(error: ValidationError) -> Iterator[tuple[str, str, bool]]:
-    where = pointer(*error.absolute_path)
+MAX_SUGGESTIONS = 20
+MAX_UNKNOWN = 100  # unknown keys reported one by one in a mapping; the rest are counted
+# YAML's .nan and .inf are floats, which JSON Schema's "number" takes; JSON has neither, and
+# no plan means either (a budget of "nan a week").
+NON_FINITE = re.compile(r"\.(?:nan|NaN|NAN|inf|Inf|INF)")
+
+
+def non_finite(data: Any, path: list[Any] | None = None) -> list[Problem]:
+    """A problem for each .nan or .inf in ``data``."""
+    path = path or []
+    if isinstance(data, float) and not math.isfinite(data):
+        return [_problem(path, "must be a finite number (.nan and .inf are not numbers here)")]
+    children = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    return [p for key, child in children for p in non_finite(child, [*path, key])]
+
+
+def _problem(parts: list[Any], message: str, at_key: bool = False) -> Problem:
+    return Problem(pointer(*safe_parts(parts)), message, at_key, pointer(*parts))
+
+
+def _explain(error: ValidationError) -> Iterator[Problem]:
+    path = list(error.absolute_path)
     keyword = error.validator
     value: Any = error.validator_value
     instance = error.instance
     if keyword == "required":
         missing = [name for name in value if isinstance(instance, dict) and name not in instance]
         for name in missing:
-            yield where, f"missing required field '{name}'", False
+            yield _problem(path, f"missing required field '{name}'")
     elif keyword == "additionalProperties":
         known = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
-        for name in instance if isinstance(instance, dict) else ():
-            if name not in known:
-                yield (
-                    pointer(*error.absolute_path, name),
-                    "unknown field (check its spelling; local fields go under 'extensions')",
-                    True,
-                )
+        unknown = (
+            [name for name in instance if name not in known] if isinstance(instance, dict) else []
+        )
+        for index, name in enumerate(unknown[:MAX_UNKNOWN]):
+            # Suggestions cost a fuzzy match each: a file of 100,000 stray keys gets a few.
+            what = unknown_key(name, known, suggest=index < MAX_SUGGESTIONS)
+            yield _problem([*path, name], f"{what}; local fields go under 'extensions'", True)
+        if len(unknown) > MAX_UNKNOWN:
+            more = len(unknown) - MAX_UNKNOWN
+            yield _problem(path, f"and {more} more unknown keys in this mapping", False)
     elif keyword == "not" and not value:
-        yield where, "this field is not used for this plan type", True
+        yield _problem(path, "this field is not used for this plan type", True)
     elif keyword in ("anyOf", "oneOf") and error.context:
         best = max(error.context, key=lambda e: len(e.absolute_path))  # the deepest is closest
         yield from _explain(best)
     else:
-        yield where, _message(str(keyword), value, instance), False
+        yield _problem(path, _message(str(keyword), value, instance))
 
 
 def _message(keyword: str, value: Any, instance: Any) -> str:

@@ -44,7 +44,10 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 def _walk(root: Path) -> Iterator[Path]:
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        for name in sorted(files):
+        # A directory (or a link to one) named like a plan is reported, not silently skipped;
+        # FIFOs, devices and links are among ``files``: the reader refuses them unread.
+        named = [*files, *(d for d in subdirs if d.endswith(PLAN_SUFFIXES))]
+        for name in sorted(named):
             if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
                 yield Path(directory, name)
 
@@ -83,10 +86,12 @@ def _check(
     """The findings, and whether the plan matches the schema."""
     locate = Locator(text)
     findings: list[Finding] = []
-    problems = schema_problems(data)
-    for ptr, message, at_key in problems:
+    problems = schema_problems(data, text=text)
+    for error in problems:
         if codes.SCHEMA not in settings.disabled:
-            findings.append(_located(codes.SCHEMA, settings, ptr, message, locate, at_key))
+            line, column = locate(error.where, key=error.at_key)
+            severity = settings.severity(codes.SCHEMA, REGISTRY[codes.SCHEMA].severity)
+            findings.append(Finding(codes.SCHEMA, severity, error.message, error.ptr, line, column))
     if not rules:
         return findings, not problems
     ctx = PlanContext(data, file_stem, settings.today, settings.policy, settings.required_fields)
@@ -104,9 +109,8 @@ def _located(
     ptr: str,
     message: str,
     locate: Locator,
-    at_key: bool = False,
 ) -> Finding:
-    line, column = locate(ptr, key=at_key)
+    line, column = locate(ptr)
     severity = settings.severity(code, REGISTRY[code].severity)
     return Finding(code, severity, message, ptr, line, column)
 

@@ -9,6 +9,7 @@ belongs (``Grace mobile 07700 900512:``) is never repeated back.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from careplan_cli.plan.findings import Finding, pointer_parts
@@ -33,14 +34,44 @@ ITEM_WORDS = {
     "admissions": "admission",
 }
 FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]{0,39}")
+UNKNOWN_KEY = "an unknown key"
+
+
+def nameable(key: object) -> bool:
+    """Whether a key may be repeated back in messages and pointers: only when it looks like a
+    field name. The one place that decides; everything that names a key asks it."""
+    return isinstance(key, str) and FIELD_NAME.fullmatch(key) is not None
 
 
 def field_words(name: str) -> str:
     """A field name as words (``next_review`` -> "next review"); "an unknown key" when the
     name does not look like a field name."""
-    if not FIELD_NAME.fullmatch(name):
-        return "an unknown key"
+    if not nameable(name):
+        return UNKNOWN_KEY
     return name.replace("_", " ").replace("nhs", "NHS")
+
+
+def unknown_key(name: str, known: Iterable[str], *, suggest: bool = True) -> str:
+    """How to name a key the schema does not know: by name with "did you mean" when it looks
+    like a field name, else "an unknown key" (its line and column say where)."""
+    if not nameable(name):
+        return UNKNOWN_KEY
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, sorted(known), n=1, cutoff=0.75) if suggest else []
+    hint = f"did you mean '{close[0]}'?" if close else "check its spelling"
+    return f"unknown field '{name}' ({hint})"
+
+
+def safe_parts(parts: Iterable[str | int]) -> list[str | int]:
+    """A path's parts (ints for list indices) up to the first key that must not be named:
+    the pointer then leads to the mapping that holds it."""
+    kept: list[str | int] = []
+    for part in parts:
+        if not (isinstance(part, int) or nameable(part)):
+            break
+        kept.append(part)
+    return kept
 
 
 def plain_path(ptr: str, data: Any = None) -> str:

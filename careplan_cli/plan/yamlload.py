@@ -1,9 +1,12 @@
 """Reading plan files safely: YAML 1.2, plain data only, bounded size, every problem a finding.
 
-This is the read path of every command. It parses with :mod:`careplan_cli.plan.fastload`
-(PyYAML's C loader held to ruamel.yaml's YAML 1.2 data) and falls back to
-:mod:`careplan_cli.plan.reference` (ruamel.yaml, whose errors give the findings) for anything
-unusual. Lines and columns are looked up only for files that have findings.
+This is the read path of every command. Files are read by :mod:`careplan_cli.plan.source`
+(never blocking, never more than the limit), composed by :mod:`careplan_cli.plan.fastload`
+(libyaml through PyYAML) or, for anything libyaml cannot read, by
+:mod:`careplan_cli.plan.reference` (ruamel.yaml, whose errors give the findings), and built
+into data by :mod:`careplan_cli.plan.build` with scalars resolved by the YAML 1.2 core schema
+(:mod:`careplan_cli.plan.scalars`). Lines and columns are looked up only for files that have
+findings.
 
 Dates are loaded as ISO strings, whether quoted or not, so that ``format: date`` in the
 schema sees strings and a YAML date and a quoted date mean the same.
@@ -12,25 +15,27 @@ schema sees strings and a YAML date and a quoted date mean the same.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from careplan_cli.plan.build import MAX_DEPTH, MAX_EXPANSION, LoadProblem
 from careplan_cli.plan.fastload import Fallback, fast_compose, fast_load
 from careplan_cli.plan.findings import Finding, Severity, pointer_parts
 from careplan_cli.plan.rules import builtin as codes
+from careplan_cli.plan.source import MAX_BYTES, SourceError, read_source
 
-MAX_BYTES = 1 << 20
-MAX_NODES = 100_000  # after alias expansion; a large plan has a few thousand
-MAX_DEPTH = 64
+MAX_NODES = MAX_EXPANSION  # re-exported: the limits, for documentation and tests
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "Locator", "load_bytes", "parse_text"]
 _BOM = "\ufeff"
 _CONFLICT = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)|^=======$", re.MULTILINE)
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _BRACKET = re.compile(r"[\[\]{}]")
 # libyaml's C composer recurses without a guard and crashes the process on flow collections
 # nested some tens of thousands deep, so deep nesting is refused before it reaches the parser.
 MAX_FLOW_DEPTH = MAX_DEPTH
-_INDENT = re.compile(r"^ +", re.MULTILINE)
+# YAML 1.2: a document for a later minor version "should be processed with a warning"; the
+# parsers here refuse (or assert on) anything but 1.1 and 1.2, so it is read as 1.2.
+_LATER_MINOR = re.compile(r"^%YAML[ \t]+1\.([3-9]|[1-9][0-9]+)(?=[ \t]|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -49,45 +54,15 @@ def _finding(code: str, message: str, line: int = 1, column: int = 1) -> Finding
 def read_plan_file(path: Path, boundary: Path | None = None) -> Loaded:
     """Read, decode and load one plan file. Never raises for a bad file: it gives findings.
 
-    A path that goes through a symbolic link to somewhere outside ``boundary`` (the project)
-    is not read: a plan repository must not become a way to read other files.
+    A symbolic link is followed only to a file inside ``boundary`` (the project): a plan
+    repository must not become a way to read other files. See
+    :func:`careplan_cli.plan.source.read_source` for what else is refused unread.
     """
-    if boundary is not None and _leaves(path, boundary):
-        return Loaded(
-            None,
-            None,
-            (
-                _finding(
-                    codes.UNREADABLE,
-                    "a symbolic link that leads outside the repository; not followed",
-                ),
-            ),
-        )
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return Loaded(
-                None,
-                None,
-                (
-                    _finding(
-                        codes.TOO_LARGE,
-                        f"file is larger than {MAX_BYTES // 1024} KiB; a plan is never this large",
-                    ),
-                ),
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return Loaded(None, None, (_finding(codes.UNREADABLE, f"cannot read file: {reason}"),))
+        raw = read_source(path, boundary=boundary)
+    except SourceError as exc:
+        return Loaded(None, None, (_finding(exc.code, exc.message),))
     return load_bytes(raw)
-
-
-def _leaves(path: Path, boundary: Path) -> bool:
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError):  # a loop of links
-        return True
-    return resolved != path.absolute() and not resolved.is_relative_to(boundary.resolve())
 
 
 def load_bytes(raw: bytes) -> Loaded:
@@ -118,33 +93,22 @@ def load_bytes(raw: bytes) -> Loaded:
 def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     """Parse a plan's text into plain JSON-like data, or findings explaining why not."""
     text = text.removeprefix(_BOM)
-    conflict = _CONFLICT.search(text) if ("<<<<<<<" in text or ">>>>>>>" in text) else None
-    if conflict is not None:
-        line = text.count("\n", 0, conflict.start()) + 1
-        return None, [
-            _finding(
-                codes.MERGE_CONFLICT,
-                "unresolved merge conflict: resolve it (keep both sides' reviews), then commit",
-                line,
-            )
-        ]
-    too_deep_at = _flow_too_deep_at(text)
-    if too_deep_at is not None:
-        return None, [
-            _finding(
-                codes.TOO_DEEP,
-                "the document nests too deeply to be a plan",
-                text.count("\n", 0, too_deep_at) + 1,
-            )
-        ]
+    early = _refused_before_parsing(text)
+    if early is not None:
+        return None, [early]
+    if "%YAML" in text:
+        text = _LATER_MINOR.sub(_as_1_2, text)
     try:
-        data, plain_keys = fast_load(text)
-    except Fallback:
-        from careplan_cli.plan import reference  # ruamel.yaml: loaded only when it is needed
+        try:
+            data = fast_load(text)
+        except Fallback:
+            from careplan_cli.plan import reference  # ruamel.yaml: loaded only when needed
 
-        data, plain_keys, problem = reference.load(text)
-        if problem is not None:
-            return None, [problem]
+            data, problem = reference.load(text)
+            if problem is not None:
+                return None, [problem]
+    except LoadProblem as exc:
+        return None, [_finding(exc.code, exc.message, exc.line, exc.column)]
     if data is None:
         return None, [_finding(codes.EMPTY, "file holds no plan (empty, or comments only)")]
     if not isinstance(data, dict):
@@ -157,18 +121,30 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
                 column,
             )
         ]
-    # Without aliases nothing can expand or refer to itself, and without deep indentation
-    # (block nesting) or brackets (flow nesting, checked above) nothing nests deeply: then the
-    # walk over every node can be skipped.
-    deep = max(map(len, _INDENT.findall(text)), default=0) > MAX_DEPTH
-    problem = _check_expansion(data) if ("*" in text or deep) else None
-    if problem is not None:
-        # Aliased nodes are shared, so no position is kept for the alias itself: point at the
-        # first anchor, where the trouble starts.
-        anchor = re.search(r"&[^\s\[\]{},]+", text)
-        line = text.count("\n", 0, anchor.start()) + 1 if anchor else 1
-        return None, [replace(problem, line=line)]
-    return (data if plain_keys else _normalise(data)), []
+    return data, []
+
+
+def _as_1_2(match: re.Match[str]) -> str:
+    minor = match.group(1)
+    return match.group(0)[: -len(minor)] + "2".ljust(len(minor))  # lines and columns kept
+
+
+def _refused_before_parsing(text: str) -> Finding | None:
+    conflict = _CONFLICT.search(text) if ("<<<<<<<" in text or ">>>>>>>" in text) else None
+    if conflict is not None:
+        return _finding(
+            codes.MERGE_CONFLICT,
+            "unresolved merge conflict: resolve it (keep both sides' reviews), then commit",
+            text.count("\n", 0, conflict.start()) + 1,
+        )
+    too_deep_at = _flow_too_deep_at(text)
+    if too_deep_at is not None:
+        return _finding(
+            codes.TOO_DEEP,
+            "the document nests too deeply to be a plan",
+            text.count("\n", 0, too_deep_at) + 1,
+        )
+    return None
 
 
 def _flow_too_deep_at(text: str) -> int | None:
@@ -181,59 +157,6 @@ def _flow_too_deep_at(text: str) -> int | None:
         if depth > MAX_FLOW_DEPTH:
             return match.start()
     return None
-
-
-class _Expansion(Exception):
-    def __init__(self, finding: Finding) -> None:
-        self.finding = finding
-
-
-def _check_expansion(data: object) -> Finding | None:
-    """Refuse alias bombs, self-referring aliases and deep nesting before anything walks the data.
-
-    Aliased containers are shared Python objects, so the loader itself is cheap; it is every
-    later walk (schema, rules, conversion) that would blow up.
-    """
-    sizes: dict[int, int] = {}
-    visiting: set[int] = set()
-
-    def size(node: object, depth: int) -> int:
-        if not isinstance(node, dict | list):
-            return 1
-        if depth > MAX_DEPTH:
-            raise _Expansion(
-                _finding(codes.TOO_DEEP, f"the document nests more than {MAX_DEPTH} levels deep")
-            )
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in visiting:
-            raise _Expansion(_finding(codes.ALIASES, "an alias refers to its own parent"))
-        visiting.add(key)
-        children = node.values() if isinstance(node, dict) else node
-        total = 1 + sum(size(child, depth + 1) for child in children)
-        visiting.discard(key)
-        if total > MAX_NODES:
-            raise _Expansion(
-                _finding(codes.ALIASES, f"aliases expand the document past {MAX_NODES} nodes")
-            )
-        sizes[key] = total
-        return total
-
-    try:
-        size(data, 0)
-    except _Expansion as exc:
-        return exc.finding
-    return None
-
-
-def _normalise(data: Any) -> Any:
-    """Plain JSON-like data: mapping keys as strings (as JSON and check-jsonschema have them)."""
-    if isinstance(data, dict):
-        return {k if isinstance(k, str) else str(k): _normalise(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_normalise(v) for v in data]
-    return data
 
 
 def json_type(value: object) -> str:
@@ -264,6 +187,7 @@ class Locator:
         self._text = text.removeprefix(_BOM)
         self._root: Any = None
         self._composed = False
+        self._keys: dict[int, dict[str, Any]] = {}
 
     def _compose(self) -> Any:
         if not self._composed:
@@ -288,7 +212,7 @@ class Locator:
             return 1, 1
         mark = node.start_mark
         for part in pointer_parts(ptr):
-            child, key_node = _child(node, part)
+            child, key_node = _child(node, part, self._keys)
             if child is None:
                 break
             scalar = type(child).__name__ == "ScalarNode"
@@ -303,13 +227,18 @@ def locate(text: str, ptr: str, *, key: bool = False) -> tuple[int, int]:
     return Locator(text)(ptr, key=key)
 
 
-def _child(node: Any, part: str) -> tuple[Any, Any]:
+def _child(node: Any, part: str, index: dict[int, dict[str, Any]]) -> tuple[Any, Any]:
     # PyYAML's and ruamel.yaml's node classes differ but have the same shape: go by name.
     kind = type(node).__name__
     if kind == "MappingNode":
-        for key_node, value_node in node.value:
-            if type(key_node).__name__ == "ScalarNode" and key_node.value == part:
-                return value_node, key_node
-    elif kind == "SequenceNode" and part.isdigit() and int(part) < len(node.value):
+        keys = index.get(id(node))
+        if keys is None:  # one pass per mapping, however many findings point into it
+            keys = index[id(node)] = {}
+            for pair in node.value:
+                if type(pair[0]).__name__ == "ScalarNode":
+                    keys.setdefault(pair[0].value, pair)
+        key_node, value_node = keys.get(part, (None, None))
+        return value_node, key_node
+    if kind == "SequenceNode" and part.isdigit() and int(part) < len(node.value):
         return node.value[int(part)], None
     return None, None

@@ -30,13 +30,13 @@ def diff_lines(changes: Sequence[Change], paths_only: bool) -> list[tuple[str, s
     lines: list[tuple[str, str]] = []
     section = None
     for change in changes:
-        heading = change.path.split("/")[1].replace("_", " ") if change.path else "plan"
+        heading = change.shown.split("/")[1].replace("_", " ") if change.shown else "plan"
         if heading != section:
             section = heading
             lines.append(("heading", shown(heading)))
         sign = DIFF_SIGNS[change.op]
         if paths_only:
-            text = f"{change.label} ({change.path})"
+            text = f"{change.label} ({change.shown or '/'})"
         elif change.op == "changed":
             text = f"{change.label}: {_compact(change.old)} -> {_compact(change.new)}"
         elif change.op == "added":
@@ -59,7 +59,7 @@ def diff_json(changes: Sequence[Change], title: str, paths_only: bool) -> str:
     records = [
         {
             "op": c.op,
-            "path": c.path,
+            "path": c.shown if paths_only else c.path,
             "label": c.label,
             "old": None if paths_only else c.old,
             "new": None if paths_only else c.new,

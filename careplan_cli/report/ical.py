@@ -7,9 +7,10 @@ should pay.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from careplan_cli.plan.dates import add_days
 from careplan_cli.report.escape import shown
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def reviews_calendar(plans: Sequence[PlanSummary], today: date, show_names: bool
         event.add("uid", shown(f"careplan-review-{plan.id}-{day.isoformat()}@careplan"))
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
+        event.add("dtend", add_days(day, 1))  # held at 9999-12-31
         event.add("summary", shown(summary))
         event.add("description", shown(f"{plan.kind}; coordinator {plan.coordinator}"))
         event.add("transp", "TRANSPARENT")

@@ -47,7 +47,7 @@ def test_an_impossible_date_is_data_not_a_crash() -> None:
 
 def test_non_string_keys_become_strings() -> None:
     data, _ = parse_text("extensions: {1: a, 2.5: b, null: c}\n")
-    assert data == {"extensions": {"1": "a", "2.5": "b", "None": "c"}}
+    assert data == {"extensions": {"1": "a", "2.5": "b", "null": "c"}}
 
 
 def test_bom_and_crlf_are_accepted() -> None:
@@ -98,10 +98,10 @@ def test_read_error_is_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     plan = tmp_path / "plan.yaml"
     plan.write_text("a: 1\n")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(handle: int, size: int) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "read", refuse)
     [finding] = read_plan_file(plan).findings
     assert (finding.code, finding.message) == ("CP010", "cannot read file: Permission denied")
 

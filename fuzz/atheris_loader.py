@@ -1,0 +1,44 @@
+"""Coverage-guided fuzzing of the loader with atheris (libFuzzer for Python).
+
+    pip install atheris
+    python fuzz/atheris_loader.py -max_total_time=20 fuzz/corpus
+
+Any bytes must give data or findings: an exception, a hang or a crash of libyaml is a bug.
+The seed corpus is the examples and test cases (copied on first run).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import atheris
+
+ROOT = Path(__file__).resolve().parent.parent
+
+with atheris.instrument_imports():
+    from careplan_cli.plan.yamlload import load_bytes
+
+
+def one_input(raw: bytes) -> None:
+    loaded = load_bytes(raw)
+    if (loaded.data is None) != bool(loaded.findings):
+        raise AssertionError("data and findings disagree")
+
+
+def seed(corpus: Path) -> None:
+    corpus.mkdir(parents=True, exist_ok=True)
+    if not any(corpus.iterdir()):
+        for path in [*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/data/*/*.yaml")]:
+            if path.stat().st_size < 64 * 1024:
+                shutil.copy(path, corpus / path.name)
+
+
+if __name__ == "__main__":
+    corpora = [Path(a) for a in sys.argv[1:] if not a.startswith("-")]
+    for corpus in corpora:
+        seed(corpus)
+    sys.setrecursionlimit(2000)
+    atheris.Setup(sys.argv, one_input)
+    atheris.Fuzz()
