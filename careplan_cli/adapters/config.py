@@ -63,12 +63,32 @@ KEYS: dict[str, tuple[Any, str]] = {
 STAFF_FIELDS = ("name", "role", "organisation", "team", "phone", "email")
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest careplan.toml at or above ``start``."""
+CONFIG_LIMIT = 256 * 1024  # a careplan.toml is a few lines; refuse anything near this
+
+
+def repository_top(start: Path) -> Path | None:
+    """The root of the git work tree at or above ``start`` (the directory holding .git)."""
     for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+def find_config(start: Path) -> Path | None:
+    """The careplan.toml that applies at ``start``: the nearest one at or above it, but
+    never above the repository's root; outside a repository, only ``./careplan.toml``.
+
+    A configuration can switch rules off and move the plan directory, so one left in a
+    parent directory by someone else must not apply to a repository below it.
+    """
+    top = repository_top(start)
+    searched = (start,) if top is None else (start, *start.parents)
+    for directory in searched:
         candidate = directory / CONFIG_NAME
-        if candidate.is_file():
+        if candidate.exists() or candidate.is_symlink():  # anything there is read, or refused
             return candidate
+        if directory == top:
+            break
     return None
 
 
@@ -79,6 +99,21 @@ def find_project_root(start: Path) -> Path | None:
         if (directory / CONFIG_NAME).is_file() or (directory / ".git").exists():
             return directory
     return None
+
+
+def _inside(root: Path, plan_dir: str, config_file: Path | None) -> Path:
+    """``plan_dir`` under ``root``; a configuration error if it leads out of the repository."""
+    chosen = root / plan_dir
+    top = repository_top(root) or root
+    try:
+        leaves = not chosen.resolve().is_relative_to(top.resolve())
+    except (OSError, RuntimeError):
+        leaves = True
+    if leaves:
+        raise UsageError(
+            f"{config_file}: 'plan_dir' must be a directory inside the repository ({top})"
+        )
+    return chosen
 
 
 def default_plan_dir(cwd: Path) -> Path:
@@ -104,13 +139,14 @@ def load_settings(cwd: Path, today: date) -> Settings:
     severities.update({c: Severity(v) for c, v in explicit.items() if v != OFF})
     disabled = (chosen.switched_off() - set(explicit)) | set(merged["rules.disable"])
     disabled |= {c for c, v in explicit.items() if v == OFF}
+    plan_dir = _inside(root, merged["plan_dir"], config_file)
     return Settings(
         today=today,
         policy=ReviewPolicy(max_months, weeks, chosen.follow_up),
         disabled=frozenset(disabled),
         severities=severities,
         profile=chosen.name,
-        plan_dir=root / merged["plan_dir"],
+        plan_dir=plan_dir,
         id_prefix=merged["id_prefix"],
         id_digits=merged["id_digits"],
         due_within=merged["due_within"],
@@ -127,10 +163,15 @@ def parse_config(path: Path) -> dict[str, Any]:
     """careplan.toml as flat ``{"section.key": value}``, checked key by key."""
     import tomllib
 
+    from careplan_cli.plan.source import SourceError, read_source
+
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read the configuration ({exc})") from None
+        raw = read_source(path, limit=CONFIG_LIMIT, boundary=repository_top(path.parent))
+        document = tomllib.loads(raw.decode("utf-8"))
+    except SourceError as exc:
+        raise UsageError(f"{path}: cannot read the configuration ({exc.message})") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: cannot read the configuration (not UTF-8)") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: not valid TOML: {exc}") from None
     flat: dict[str, Any] = {}

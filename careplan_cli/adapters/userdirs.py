@@ -11,8 +11,6 @@ import os
 import stat
 from pathlib import Path
 
-from careplan_cli.plan.yamlload import MAX_BYTES
-
 
 def data_dir() -> Path:
     return xdg("XDG_DATA_HOME", ".local/share") / "careplan"
@@ -67,18 +65,11 @@ def secret_key(name: str) -> bytes | None:
 
 def read_regular(path: Path) -> bytes | None:
     """The file's bytes, or None when it is a link, not a regular file, or too large: such a
-    file is never cached (the loader reports it). Never blocks on a FIFO."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    file is never cached (the loader reports it). Read as the loader reads (never blocks on
+    a FIFO)."""
+    from careplan_cli.plan.source import SourceError, read_source
+
     try:
-        fd = os.open(path, flags)
-    except OSError:
+        return read_source(path)
+    except SourceError:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            raw = stream.read(MAX_BYTES + 1)
-        return raw if len(raw) <= MAX_BYTES else None
-    finally:
-        os.close(fd)

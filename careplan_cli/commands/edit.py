@@ -54,7 +54,7 @@ def edit_plan(
                     f"the editor exited with status {status}; the plan is unchanged "
                     f"(your copy is at {shown})"
                 )
-            edited = strip_notes(copy.read_text(encoding="utf-8"))
+            edited = strip_notes(_read_copy(copy, shown))
             if edited == plan.text:
                 copy.unlink(missing_ok=True)
                 return None
@@ -108,3 +108,14 @@ def edit_message(plan_id: str, before: str, after: str) -> str:
         return f"Edit {plan_id}: layout and comments"
     more = f"; and {len(said) - MAX_SHOWN} more" if len(said) > MAX_SHOWN else ""
     return f"Edit {plan_id}: " + "; ".join(said[:MAX_SHOWN]) + more
+
+
+def _read_copy(copy: Path, shown: str) -> str:
+    """The edited copy, read as any plan is (bounded, a regular file, never through a link)."""
+    from careplan_cli.plan.source import SourceError, read_source
+
+    try:
+        return read_source(copy).decode("utf-8")
+    except (SourceError, UnicodeDecodeError) as exc:
+        reason = exc.message if isinstance(exc, SourceError) else "not UTF-8"
+        raise RefusedError(f"the edited copy cannot be read ({reason}); it is at {shown}") from None

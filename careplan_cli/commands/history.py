@@ -82,9 +82,11 @@ def revisions_of(
 def _previous_paths(path: Path, rel: str, newest: bytes | None) -> list[str]:
     """Where the plan lived under the ids it had before (``previous_ids``, recorded by
     careplan when it renumbers a plan): ``plans/<OLD>.yaml`` beside it."""
+    from careplan_cli.plan.source import SourceError, read_source
+
     try:
-        raw = path.read_bytes() if path.is_file() else newest
-    except OSError:
+        raw: bytes | None = read_source(path)
+    except SourceError:
         raw = newest
     data = load_bytes(raw).data if raw is not None else None
     ids = data.get("previous_ids") if isinstance(data, dict) else None

@@ -11,8 +11,10 @@ from typing import Any
 
 from careplan_cli.adapters import gitio
 from careplan_cli.adapters.config import CONFIG_NAME, KEYS
-from careplan_cli.errors import UsageError
+from careplan_cli.adapters.files import atomic_write, create_exclusive
+from careplan_cli.errors import RefusedError, UsageError
 from careplan_cli.plan.schema import schema_path
+from careplan_cli.plan.source import SourceError, read_source
 from careplan_cli.report.settings import toml_value
 
 ATTRIBUTES_LINE = "plans/**/*.yaml diff=careplan"
@@ -144,6 +146,12 @@ FILES = (
 
 
 def _check_layout(directory: Path) -> None:
+    for name in (*DIRECTORIES[1:], *FILES):
+        if (directory / name).is_symlink():
+            raise RefusedError(
+                f"{directory / name} is a symbolic link; careplan init writes only real files "
+                "and directories of the repository, never through a link"
+            )
     for name in DIRECTORIES:
         path = directory / name
         if (path.exists() or path.is_symlink()) and not path.is_dir():
@@ -160,10 +168,18 @@ def _check_layout(directory: Path) -> None:
 
 def _refresh(path: Path, files: dict[str, str]) -> Step:
     text = files["schemas/careplan.schema.json"]
-    if path.read_text(encoding="utf-8") == text:
+    if _read(path) == text:
         return Step("schemas/careplan.schema.json", "current")
-    path.write_text(text, encoding="utf-8")
+    atomic_write(path, text, path.parent)
     return Step("schemas/careplan.schema.json", "updated")
+
+
+def _read(path: Path) -> str:
+    """A small text file of the repository's, read as plans are (bounded, never a FIFO)."""
+    try:
+        return read_source(path).decode("utf-8")
+    except (SourceError, UnicodeDecodeError):
+        raise UsageError(f"{path}: cannot be read as a text file; move it aside") from None
 
 
 def _commit(repo: Any, directory: Path, steps: list[Step]) -> Step:
@@ -180,21 +196,21 @@ def _commit(repo: Any, directory: Path, steps: list[Step]) -> Step:
 
 
 def _write_if_missing(path: Path, text: str) -> str:
-    if path.exists():
+    if path.exists() or path.is_symlink():
         return "kept"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    create_exclusive(path, text, path.parent)
     return "created"
 
 
 def _ensure_line(path: Path, line: str) -> str:
-    if not path.exists():
-        path.write_text(line + "\n", encoding="utf-8")
+    if not (path.exists() or path.is_symlink()):
+        create_exclusive(path, line + "\n", path.parent)
         return "created"
-    text = path.read_text(encoding="utf-8")
+    text = _read(path)
     if line in text.splitlines():
         return "kept"
-    path.write_text(
-        text + ("" if text.endswith("\n") or not text else "\n") + line + "\n", encoding="utf-8"
+    atomic_write(
+        path, text + ("" if text.endswith("\n") or not text else "\n") + line + "\n", path.parent
     )
     return "completed"

@@ -33,9 +33,10 @@ def changed_only(files: list[Path], revision: str, cwd: Path | None = None) -> l
 def conflict_advice_for(path: Path) -> str | None:
     """What to do about an add/add conflict in ``path`` between two different people."""
     from careplan_cli.plan.conflict import conflict_advice
+    from careplan_cli.plan.source import SourceError, read_source
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_source(path).decode("utf-8")
+    except (SourceError, UnicodeDecodeError):
         return None
     return conflict_advice(text, path.name.rsplit(".", 1)[0])

@@ -11,11 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from careplan_cli.adapters.config import KEYS, load_settings
-from tests.conftest import DATA, EXAMPLES, ROOT, TODAY, invoke
+from tests.conftest import DATA, EXAMPLES, ROOT, TODAY, git, invoke
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with its plans two levels above the working directory."""
+    git(tmp_path, "init", "-q")
     (tmp_path / "caseload").mkdir()
     for name in ("CP-000102.yaml", "DA-000301.yaml"):
         shutil.copy(EXAMPLES / name, tmp_path / "caseload")
@@ -159,3 +161,54 @@ def test_generated_ids_use_the_configured_prefix(runner: CliRunner, project: Pat
     )
     assert code == 0 and "NT-0001.yaml" in out
     assert (project / "caseload" / "NT-0001.yaml").exists()
+
+
+# -- a careplan.toml placed by someone else -----------------------------------------------
+
+
+def test_a_config_above_the_repository_is_not_applied(tmp_path: Path) -> None:
+    """careplan.toml in a parent directory could switch rules off for every repository
+    below it; the search stops at the repository's root."""
+    (tmp_path / "careplan.toml").write_text('plan_dir = "elsewhere"\n[rules]\nCP401 = "off"\n')
+    repo = tmp_path / "team"
+    (repo / "plans").mkdir(parents=True)
+    git(repo, "init", "-q")
+    settings = load_settings(repo / "plans", date(2026, 11, 22))
+    assert settings.config_file is None
+    assert settings.plan_dir == repo.resolve() / "plans"
+    assert "CP401" not in settings.disabled
+
+
+def test_outside_a_repository_only_the_working_directory_config_is_read(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "careplan.toml").write_text('plan_dir = "elsewhere"\n')
+    (tmp_path / "below").mkdir()
+    assert load_settings(tmp_path / "below", date(2026, 11, 22)).config_file is None
+    assert load_settings(tmp_path, date(2026, 11, 22)).config_file == tmp_path / "careplan.toml"
+
+
+@pytest.mark.parametrize("plan_dir", ["../outside", "/tmp", "plans/../../x"])
+def test_a_plan_dir_outside_the_repository_is_a_configuration_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plan_dir: str
+) -> None:
+    repo = tmp_path / "team"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "careplan.toml").write_text(f'plan_dir = "{plan_dir}"\n')
+    monkeypatch.chdir(repo)
+    code, out, err = invoke(runner, "validate")
+    assert (code, out) == (2, "")
+    assert "'plan_dir' must be a directory inside the repository" in err
+
+
+def test_a_config_that_is_a_fifo_does_not_hang(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    git(tmp_path, "init", "-q")
+    os.mkfifo(tmp_path / "careplan.toml")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke(runner, "config")
+    assert code == 2 and "cannot read the configuration (not a regular file" in err

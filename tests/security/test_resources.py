@@ -218,11 +218,6 @@ def test_a_plan_linked_out_of_the_repository_is_flagged_and_not_read(
     assert "leads outside the repository" in run.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="commands/engine.py's result cache reads each file whole (path.read_bytes) before "
-    "the loader sees it; the cache rework (adapters/cache.py) reads without blocking",
-)
 def test_a_fifo_does_not_hang_a_run_with_the_cache(repo: Path, tmp_path: Path) -> None:
     os.mkfifo(repo / "plans" / "hostile.yaml")
     env = {**os.environ, **AUTHOR, "XDG_CACHE_HOME": str(tmp_path / "cache")}
