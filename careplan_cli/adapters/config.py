@@ -7,6 +7,7 @@ the key, because a typo in a policy file must not silently weaken the checks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from careplan_cli.plan.policy import DEFAULT_MAX_MONTHS, ReviewPolicy
 from careplan_cli.plan.profiles import DEFAULT_PROFILE, OFF, PROFILES, Profile
 
 CONFIG_NAME = "careplan.toml"
+ODS_CODE = re.compile(r"[A-Z0-9]{3,10}")
 DEFAULT_PLAN_DIR = Path("plans")
 
 # Every key careplan.toml may hold: (default, description). The README documents the same.
@@ -49,6 +51,10 @@ KEYS: dict[str, tuple[Any, str]] = {
     "required.fields": (
         [],
         'Extra fields every plan in force must have (rule CP501), e.g. ["diversity.language"].',
+    ),
+    "ods_code": (
+        "",
+        "The organisation's ODS code (e.g. RX4): careplan export namespaces FHIR ids with it.",
     ),
 }
 
@@ -228,6 +234,8 @@ def _check_value(path: Path, key: str, value: Any) -> None:
         raise bad('a table of "error" or "warning"')
     if key in ("rules.disable", "required.fields") and not all(isinstance(v, str) for v in value):
         raise bad("a list of strings")
+    if key == "ods_code" and not ODS_CODE.fullmatch(value):
+        raise bad("an ODS code: 3 to 10 capital letters and digits, such as RX4")
 
 
 def effective_values(settings: Settings) -> dict[str, Any]:
@@ -251,4 +259,15 @@ def effective_values(settings: Settings) -> dict[str, Any]:
         "rules.disable": sorted(settings.disabled),
         "rules.severity": {k: v.value for k, v in sorted(settings.severities.items())},
         "required.fields": list(settings.required_fields),
+        "ods_code": parse_config(settings.config_file).get("ods_code", "")
+        if settings.config_file
+        else "",
     }
+
+
+def organisation_code(cwd: Path) -> str | None:
+    """The ``ods_code`` of the careplan.toml around ``cwd``, or None when it sets none."""
+    config_file = find_config(cwd.resolve())
+    if config_file is None:
+        return None
+    return parse_config(config_file).get("ods_code") or None

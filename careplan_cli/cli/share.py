@@ -145,19 +145,37 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="fhir: an HL7 FHIR R4 Bundle (JSON).")
     ] = ExportFormat.fhir,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    ods_code: Annotated[
+        str | None,
+        typer.Option(
+            "--ods-code", help="The organisation's ODS code (else ods_code in careplan.toml)."
+        ),
+    ] = None,
 ) -> None:
     """Export a plan for other systems: an HL7 FHIR R4 Bundle (Patient, CarePlan, Goal,
-    CareTeam, RelatedPerson). The bundle holds the plan's personal data.
+    CareTeam, RelatedPerson, RiskAssessment, Flag, Consent). The same plan always gives the
+    same bytes; ids are namespaced by the organisation's ODS code. The bundle holds the
+    plan's personal data.
 
     \b
     Examples:
       careplan export CP-000102 --format fhir --out CP-000102.fhir.json
+      careplan export CP-000102 --ods-code RX4
     """
+    from careplan_cli.adapters.config import ODS_CODE, organisation_code
     from careplan_cli.commands import editing
     from careplan_cli.report.fhir import code_problems, to_bundle
 
+    ods = ods_code or organisation_code(Path.cwd())
+    if not ods:
+        raise UsageError(
+            "no organisation code: set ods_code in careplan.toml (or give --ods-code), so that "
+            "exported ids cannot collide with another organisation's"
+        )
+    if not ODS_CODE.fullmatch(ods):
+        raise UsageError("--ods-code must be 3 to 10 capital letters and digits, such as RX4")
     path = editing.resolve_plan(plan, Path.cwd())
-    bundle = to_bundle(_valid_plan(path))
+    bundle = to_bundle(_valid_plan(path), ods)
     problems = code_problems(bundle)
     if problems:
         raise RefusedError("the bundle would not be valid FHIR: " + "; ".join(problems))
