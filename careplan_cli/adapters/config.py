@@ -8,7 +8,6 @@ the key, because a typo in a policy file must not silently weaken the checks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,11 @@ from typing import Any
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.findings import Severity
 from careplan_cli.plan.policy import DEFAULT_MAX_MONTHS, ReviewPolicy
-from careplan_cli.plan.profiles import DEFAULT_PROFILE, OFF, PROFILES, Profile
+from careplan_cli.plan.profiles import DEFAULT_PROFILE, OFF, PROFILES
+from careplan_cli.plan.settings import Settings, _severities
 
 CONFIG_NAME = "careplan.toml"
 ODS_CODE = re.compile(r"[A-Z0-9]{3,10}")
-DEFAULT_PLAN_DIR = Path("plans")
 
 # Every key careplan.toml may hold: (default, description). The README documents the same.
 KEYS: dict[str, tuple[Any, str]] = {
@@ -57,36 +56,6 @@ KEYS: dict[str, tuple[Any, str]] = {
         "The organisation's ODS code (e.g. RX4): careplan export namespaces FHIR ids with it.",
     ),
 }
-
-
-def _review_policy(chosen: Profile) -> ReviewPolicy:
-    return ReviewPolicy(dict(chosen.max_months), chosen.first_review_weeks, chosen.follow_up)
-
-
-def _severities(chosen: Profile) -> dict[str, Severity]:
-    return {c: v for c, v in chosen.severities.items() if isinstance(v, Severity)}
-
-
-@dataclass(frozen=True)
-class Settings:
-    today: date
-    policy: ReviewPolicy = field(default_factory=lambda: _review_policy(PROFILES[DEFAULT_PROFILE]))
-    disabled: frozenset[str] = PROFILES[DEFAULT_PROFILE].switched_off()
-    severities: dict[str, Severity] = field(
-        default_factory=lambda: _severities(PROFILES[DEFAULT_PROFILE])
-    )
-    profile: str = DEFAULT_PROFILE
-    plan_dir: Path = DEFAULT_PLAN_DIR
-    id_prefix: str = "CP-"
-    id_digits: int = 6
-    due_within: str = "14d"
-    required_fields: tuple[str, ...] = ()
-    config_file: Path | None = None
-    sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
-    root: Path | None = None  # the project's root: links leading out of it are not followed
-
-    def severity(self, code: str, default: Severity) -> Severity:
-        return self.severities.get(code, default)
 
 
 def find_config(start: Path) -> Path | None:

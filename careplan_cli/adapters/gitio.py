@@ -7,6 +7,7 @@ messages go in as the argument of ``-m``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,13 +82,61 @@ def has_uncommitted_changes(repo: Repo, path: Path) -> bool:
     return bool(status.strip())
 
 
+def git_dir(repo: Repo) -> Path:
+    """The repository's own directory (``.git``), where careplan keeps its scratch files."""
+    return Path(repo.git_dir)
+
+
+def work_tree(repo: Repo) -> Path:
+    return Path(repo.working_tree_dir or ".").resolve()
+
+
 def commit_file(repo: Repo, path: Path, message: str) -> str:
     """Commit ``path`` alone; anything else staged stays staged and out of the commit."""
-    rel = _relative(repo, path)
-    repo.git.add("--", rel)
-    repo.git.commit("--only", "--no-verify", "-q", "-m", message, "--", rel)
+    return commit_files(repo, [path], message)
+
+
+INDEX_LOCK_WAIT_SECONDS = 30.0
+
+
+def commit_files(repo: Repo, paths: list[Path], message: str) -> str:
+    """Commit exactly ``paths`` (added, changed or removed) in one commit; anything else
+    staged stays staged and out of it.
+
+    Another git process holding the index (``index.lock``) is waited for, never removed:
+    the add and the commit are retried until it is released or the wait runs out.
+    """
+    rels = [_relative(repo, path) for path in paths]
+    _retry_on_index_lock(lambda: repo.git.add("-A", "--", *rels))
+    _retry_on_index_lock(
+        lambda: repo.git.commit("--only", "--no-verify", "-q", "-m", message, "--", *rels)
+    )
     sha: str = repo.head.commit.hexsha
     return sha
+
+
+def _retry_on_index_lock(run: Callable[[], object]) -> None:
+    import random
+    import time
+
+    from git import GitCommandError
+
+    deadline = time.monotonic() + INDEX_LOCK_WAIT_SECONDS
+    pause = 0.02
+    while True:
+        try:
+            run()
+            return
+        except GitCommandError as exc:
+            busy = "index.lock" in str(exc.stderr)
+            if not busy or time.monotonic() >= deadline:
+                raise GitError(
+                    "git could not record the change: "
+                    + (str(exc.stderr).strip().splitlines() or ["unknown error"])[-1]
+                    + "; the plan is written but not committed (commit it with git)"
+                ) from None
+        time.sleep(pause * (1 + random.random()))
+        pause = min(pause * 2, 0.5)
 
 
 def file_log(repo: Repo, path: Path) -> list[CommitInfo]:

@@ -77,9 +77,9 @@ def _today(value: str | None) -> date:
 
 def _settings(today: str | None) -> Any:
     """The effective settings: careplan.toml around the working directory, and --today."""
-    from careplan_cli.adapters.config import load_settings
+    from careplan_cli.commands.config import settings_for
 
-    return load_settings(Path.cwd(), _today(today))
+    return settings_for(_today(today))
 
 
 def _plan_paths(paths: list[Path] | None, settings: Any) -> list[Path]:
@@ -219,6 +219,25 @@ def _load_partial(path: Path | None, what: str) -> dict[str, Any]:
     return loaded.data
 
 
+def _report(done: str, outcome: Any) -> None:
+    """Say what a write command did; then the errors the plan still has, if any (exit 1)."""
+    from careplan_cli.plan.findings import Severity
+
+    sys.stdout.write(f"{done}; {outcome.committed}.\n")
+    errors = [f for f in outcome.remaining if f.severity is Severity.ERROR]
+    if errors:
+        shown = outcome.written[0]
+        sys.stderr.write(
+            f"error: {shown} still has {len(errors)} error(s) that this change did not cause; "
+            "fix them (careplan validate shows them):\n"
+        )
+        for finding in errors:
+            sys.stderr.write(
+                f"  {shown}:{finding.line}:{finding.column}: {finding.code} {finding.message}\n"
+            )
+        raise typer.Exit(1)
+
+
 def replace_file(finding: Any, path: Path) -> Any:
     from dataclasses import replace
 
@@ -229,7 +248,13 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answered before the command line machinery loads
         sys.stdout.write(f"careplan {__version__}\n")
         return
-    _only_the_invoked_command()(prog_name="careplan")
+    try:
+        _only_the_invoked_command()(prog_name="careplan")
+    except BrokenPipeError:
+        # The reader went away (``careplan list | head``): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)  # 128 + SIGPIPE, as a shell reports it
 
 
 def _only_the_invoked_command() -> typer.Typer:

@@ -144,10 +144,11 @@ def list_plans(
     """
     from careplan_cli.cli import output
     from careplan_cli.plan.due import select_plans
+    from careplan_cli.plan.vocabulary import choices
     from careplan_cli.report import formats
 
-    _check_choice("--status", status, ("draft", "active", "on-hold", "closed"))
-    _check_choice("--type", plan_type, ("cpa", "social-care", "substance-misuse"))
+    _check_choice("--status", status, choices("status"))
+    _check_choice("--type", plan_type, choices("type"))
     settings = _settings(today)
     plans, problems = _summaries(paths, settings, no_cache)
     chosen = select_plans(plans, status=status, plan_type=plan_type, coordinator=coordinator)

@@ -68,7 +68,9 @@ def validate(
     settings = _settings(today)
     files = discover(_plan_paths(paths, settings))
     if changed_since is not None:
-        files = _changed_only(files, changed_since, settings)
+        from careplan_cli.commands.validate import changed_only
+
+        files = changed_only(files, changed_since)
     out = output.Out()
 
     def show(result: Any) -> None:
@@ -88,29 +90,6 @@ def validate(
     elif output_format is ValidateFormat.text:
         out.line(formats.validate_summary(*counts), "bold")
     raise typer.Exit(EXIT_FOUND if counts[1] else EXIT_OK)
-
-
-def _changed_only(files: list[Path], revision: str, settings: Any) -> list[Path]:
-    """The plans among ``files`` changed since ``revision``; all when policy files changed."""
-    from careplan_cli.adapters import gitio
-
-    repo = gitio.find_repo(Path.cwd())
-    if repo is None:
-        raise UsageError("--changed-since needs a git repository")
-    try:
-        sha = gitio.resolve_revision(repo, revision)
-    except UsageError:
-        if gitio.is_shallow(repo):
-            raise UsageError(
-                f"revision {revision!r} is not in this shallow clone; fetch the history it "
-                "needs (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
-            ) from None
-        raise
-    changed = {p.resolve() for p in gitio.changed_files(repo, sha)}
-    policy = {p for p in changed if p.name in ("careplan.toml", "careplan.schema.json")}
-    if policy:
-        return files
-    return [f for f in files if f.resolve() in changed]
 
 
 @app.command()
@@ -157,6 +136,7 @@ def rules(
 
 
 @app.command()
+@_reports_errors
 def schema() -> None:
     """Print the plan format's JSON Schema (draft 2020-12), for editors and other tools.
 

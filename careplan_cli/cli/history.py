@@ -26,17 +26,11 @@ def log(
       careplan log CP-000102
       careplan log plans/CP-000102.yaml --format json
     """
-    from careplan_cli.adapters import gitio
     from careplan_cli.cli import output
-    from careplan_cli.commands import editing
-    from careplan_cli.commands.history import plan_history
+    from careplan_cli.commands.history import plan_log
     from careplan_cli.report import formats
 
-    path = editing.resolve_plan(plan, Path.cwd())
-    repo = gitio.find_repo(path)
-    if repo is None:
-        raise UsageError(f"{path} is not in a git repository, so it has no history")
-    entries = plan_history(repo, path)
+    entries = plan_log(plan)
     out = output.Out()
     if output_format is ListFormat.json:
         out.text(formats.history_json(entries))
@@ -76,8 +70,7 @@ def diff(
       careplan diff CP-000102 HEAD~1 HEAD --format json
       careplan diff --no-index old.yaml new.yaml --paths-only
     """
-    from careplan_cli.adapters import gitio
-    from careplan_cli.commands import editing
+    from careplan_cli.commands.history import revisions_of
     from careplan_cli.plan.diff import diff_plans, plan_data
 
     if no_index:
@@ -91,20 +84,8 @@ def diff(
         new = plan_data(new_path.read_bytes(), str(new_path))
         title = f"{old_path} -> {new_path}"
     else:
-        path = editing.resolve_plan(plan, Path.cwd())
-        repo = gitio.find_repo(path)
-        if repo is None:
-            raise UsageError(f"{path} is not in a git repository; use --no-index OLD NEW")
-        old_rev = rev_a or "HEAD"
-        old_sha = gitio.resolve_revision(repo, old_rev)
-        old = plan_data(gitio.read_at(repo, old_sha, path), f"{path} at {old_rev}")
-        if rev_b is None:
-            new = plan_data(path.read_bytes(), str(path))
-            title = f"{path}: {old_rev} -> working tree"
-        else:
-            new_sha = gitio.resolve_revision(repo, rev_b)
-            new = plan_data(gitio.read_at(repo, new_sha, path), f"{path} at {rev_b}")
-            title = f"{path}: {old_rev} -> {rev_b}"
+        (old_raw, old_name), (new_raw, new_name), title = revisions_of(plan, rev_a, rev_b)
+        old, new = plan_data(old_raw, old_name), plan_data(new_raw, new_name)
     changes = diff_plans(old, new)
     _print_diff(changes, title, output_format, paths_only)
     raise typer.Exit(EXIT_FOUND if exit_code and changes else EXIT_OK)

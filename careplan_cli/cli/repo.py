@@ -9,7 +9,6 @@ import typer
 from careplan_cli.cli._shared import (
     ListFormat,
     _reports_errors,
-    _settings,
     app,
 )
 
@@ -52,14 +51,13 @@ def show_config(
       careplan config
       careplan config --format json
     """
-    from careplan_cli.adapters.config import KEYS, effective_values
+    from careplan_cli.commands.config import configuration
     from careplan_cli.report import formats
 
-    settings = _settings(None)
-    values = effective_values(settings)
+    shown = configuration()
     if output_format is ListFormat.json:
-        sys.stdout.write(formats.config_json(values, settings.sources))
+        sys.stdout.write(formats.config_json(shown.values, shown.sources))
     else:
-        descriptions = {key: description for key, (_, description) in KEYS.items()}
-        config_file = str(settings.config_file) if settings.config_file else None
-        sys.stdout.write(formats.config_text(values, settings.sources, descriptions, config_file))
+        sys.stdout.write(
+            formats.config_text(shown.values, shown.sources, shown.descriptions, shown.config_file)
+        )

@@ -1,16 +1,15 @@
 """Commands that share a plan: render (a copy for people) and export (FHIR for systems)."""
 
 import json
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from careplan_cli.cli._shared import NoCommitOption, TodayOption, _reports_errors, _settings, app
-from careplan_cli.errors import RefusedError, UsageError
+from careplan_cli.errors import UsageError
 
 
 class CopyFormat(StrEnum):
@@ -22,30 +21,13 @@ class ExportFormat(StrEnum):
     fhir = "fhir"
 
 
-def _valid_plan(path: Path) -> dict[str, Any]:
-    """The plan's data, refused unless it loads and matches the schema."""
-    from careplan_cli.plan.schema import schema_problems
-    from careplan_cli.plan.yamlload import read_plan_file
-
-    loaded = read_plan_file(path)
-    if loaded.data is None:
-        first = loaded.findings[0]
-        raise RefusedError(
-            f"{path}:{first.line}:{first.column}: the plan cannot be read: "
-            f"{first.code} {first.message}"
-        )
-    if schema_problems(loaded.data):
-        raise RefusedError(f"{path} does not match the plan format; run careplan validate")
-    return loaded.data
-
-
 def _write_out(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    from careplan_cli.adapters.files import atomic_write
+    from careplan_cli.commands.share import write_out
 
-    atomic_write(out, text)
+    write_out(text, out)
 
 
 @app.command()
@@ -85,55 +67,22 @@ def render(
       careplan render CP-000101 --for GP --format md --record-copy
       careplan render CP-000102 --large-print --out large.html
     """
-    from careplan_cli.adapters.files import plan_lock
-    from careplan_cli.commands import editing
-    from careplan_cli.plan.review import add_copy
-    from careplan_cli.report.render import (
-        ALL_SECTIONS,
-        build_copy,
-        sections_for,
-        to_html,
-        to_markdown,
-    )
+    from careplan_cli.commands.share import CopyRequest, make_copy
 
     if override_consent and not reason:
         raise UsageError("--override-consent needs --reason TEXT: the reason is recorded")
-    settings = _settings(today)
-    path = editing.resolve_plan(plan, Path.cwd())
-    data = _valid_plan(path)
-    try:
-        sections = sections_for(data, recipient)
-        overridden = None
-    except RefusedError as refusal:
-        if not override_consent:
-            raise RefusedError(
-                f"{refusal.message}; no copy made (--override-consent --reason "
-                "TEXT to make one anyway, recorded in the plan)"
-            ) from None
-        sections, overridden = list(ALL_SECTIONS), reason
-    copy = build_copy(data, sections, recipient)
-    text = to_html(copy, large_print) if output_format is CopyFormat.html else to_markdown(copy)
-    if record_copy or overridden:
-        entry: dict[str, Any] = {
-            "recipient": recipient or "service-user",
-            "date": settings.today.isoformat(),
-            "format": "large print" if large_print else output_format.value,
-        }
-        if recipient and sections != list(ALL_SECTIONS):
-            entry["sections"] = [s for s in sections if s != "about"]
-        if overridden:
-            entry["override_reason"] = overridden
-        with plan_lock(path):
-            commit = editing.prepare_commit(path, no_commit=no_commit, must_be_clean=True)
-            stem = path.name.rsplit(".", 1)[0]
-            new_text = add_copy(editing.read_plan_text(path), stem, entry, settings)
-            from careplan_cli.adapters.files import atomic_write
-
-            atomic_write(path, new_text)
-            said = editing.finish_commit(
-                commit, path, f"Record copy of {stem} for {entry['recipient']}"
-            )
-        sys.stderr.write(f"Recorded the copy in {os.path.relpath(path)}; {said}.\n")
+    request = CopyRequest(
+        plan,
+        output_format.value,
+        recipient=recipient,
+        large_print=large_print,
+        override_reason=reason if override_consent else None,
+        record=record_copy,
+        no_commit=no_commit,
+    )
+    text, recorded = make_copy(_settings(today), request)
+    if recorded is not None:
+        sys.stderr.write(f"Recorded the copy in {recorded.written[0]}; {recorded.committed}.\n")
     _write_out(text, out)
 
 
@@ -162,21 +111,7 @@ def export(
       careplan export CP-000102 --format fhir --out CP-000102.fhir.json
       careplan export CP-000102 --ods-code RX4
     """
-    from careplan_cli.adapters.config import ODS_CODE, organisation_code
-    from careplan_cli.commands import editing
-    from careplan_cli.report.fhir import code_problems, to_bundle
+    from careplan_cli.commands.share import export_bundle
 
-    ods = ods_code or organisation_code(Path.cwd())
-    if not ods:
-        raise UsageError(
-            "no organisation code: set ods_code in careplan.toml (or give --ods-code), so that "
-            "exported ids cannot collide with another organisation's"
-        )
-    if not ODS_CODE.fullmatch(ods):
-        raise UsageError("--ods-code must be 3 to 10 capital letters and digits, such as RX4")
-    path = editing.resolve_plan(plan, Path.cwd())
-    bundle = to_bundle(_valid_plan(path), ods)
-    problems = code_problems(bundle)
-    if problems:
-        raise RefusedError("the bundle would not be valid FHIR: " + "; ".join(problems))
+    bundle = export_bundle(_settings(None), plan, ods_code)
     _write_out(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", out)

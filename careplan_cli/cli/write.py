@@ -1,7 +1,5 @@
 """Commands that write plans: new and review (with their prompts)."""
 
-import os
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,6 +14,7 @@ from careplan_cli.cli._shared import (
     _interactive,
     _load_partial,
     _prompt,
+    _report,
     _reports_errors,
     _settings,
     app,
@@ -68,8 +67,7 @@ def new(
           --coordinator "Priya Raman"
       careplan new --no-input --from-file intake.yaml --id CP-000200
     """
-    from careplan_cli.adapters.files import create_exclusive
-    from careplan_cli.commands import editing
+    from careplan_cli.commands.new import create_plan
     from careplan_cli.plan import create
 
     settings = _settings(today)
@@ -94,42 +92,14 @@ def new(
             date_option(values[key], f"--{key.replace('_', '-')}")
     if _interactive(ask):
         values = _ask_new(values, settings)
-    missing = create.missing_fields(values)
-    if missing:
-        raise UsageError(
-            "missing: " + ", ".join(missing) + " (give them as options or in "
-            "--from-file, or run on a terminal to be asked)"
-        )
-    plan_dir = settings.plan_dir
-    generated = create.next_id(plan_dir, settings.id_prefix, settings.id_digits)
-    values["id"] = create.check_id(str(values.get("id") or generated))
-    path = plan_dir / f"{values['id']}.yaml"
-    if path.exists():
-        raise UsageError(f"{path} already exists; plans are never overwritten")
-    commit = editing.prepare_commit(path, no_commit=no_commit, must_be_clean=False)
-    values = create.complete_header(values, settings)
-    text = create.build_plan_text(values, partial, _schema_ref(plan_dir), settings)
-    plan_dir.mkdir(parents=True, exist_ok=True)
-    create_exclusive(path, text)
-    said = editing.finish_commit(commit, path, f"Create care plan {values['id']}")
-    sys.stdout.write(f"Created {os.path.relpath(path)} (draft); {said}.\n")
-
-
-def _schema_ref(plan_dir: Path) -> str:
-    """The modeline's schema: the project's own copy if it has one, else the schema's $id."""
-    from careplan_cli.adapters.config import find_project_root
-    from careplan_cli.plan.schema import schema
-
-    root = find_project_root(plan_dir.parent) or plan_dir.parent
-    for candidate in (root / "schemas" / "careplan.schema.json", root / "careplan.schema.json"):
-        if candidate.is_file():
-            return os.path.relpath(candidate, plan_dir)
-    return str(schema()["$id"])
+    _, outcome = create_plan(settings, values, partial, no_commit=no_commit)
+    _report(f"Created {outcome.written[0]} (draft)", outcome)
 
 
 def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
     """Ask for each header value not given as an option or in --from-file."""
     from careplan_cli.plan import create
+    from careplan_cli.plan.vocabulary import choices, levels_for
 
     answers = dict(values)
 
@@ -139,12 +109,13 @@ def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
             if answer:
                 answers[key] = answer
 
-    ask("type", "Plan type", choices=list(create.DEFAULT_ROLE), default="cpa")
+    ask("type", "Plan type", choices=choices("type"), default="cpa")
     kind = answers["type"]
-    if kind in create.LEVELS:
-        ask("level", "Level", choices=create.LEVELS[kind], default=create.LEVELS[kind][0])
+    levels = levels_for(kind)
+    if levels:
+        ask("level", "Level", choices=levels, default=levels[0])
     else:
-        ask("client_group", "Client group", choices=create.CLIENT_GROUPS)
+        ask("client_group", "Client group", choices=choices("client_group"))
     ask("name", "Service user's full name")
     ask(
         "date_of_birth",
@@ -157,7 +128,7 @@ def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
     ask(
         "role",
         "Coordinator's role",
-        choices=["care-coordinator", "key-worker", "lead-professional"],
+        choices=choices("coordinator.role"),
         default=create.DEFAULT_ROLE.get(kind, "key-worker"),
     )
     ask("start", "Start date", default=settings.today.isoformat(), check=_check_date)
@@ -209,14 +180,12 @@ def review(
       careplan review CP-000102 --kind requested --requested-by carer
       careplan review CP-000102 --close --no-input --date 2026-11-20
     """
-    from careplan_cli.adapters.files import plan_lock
-    from careplan_cli.commands import editing
+    from careplan_cli.commands.review import record_review
     from careplan_cli.plan.dates import date_option
 
     settings = _settings(today)
     if force and not reason:
         raise UsageError("--force needs --reason TEXT: the reason is recorded in the review")
-    path = editing.resolve_plan(plan, Path.cwd())
     entry = _load_partial(from_file, "review")
     flags = {
         "date": date_option(review_date, "--date"),
@@ -228,25 +197,29 @@ def review(
     entry.update(
         {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in flags.items() if v}
     )
-    with plan_lock(path):
-        commit = editing.prepare_commit(path, no_commit=no_commit, must_be_clean=True)
-        text = editing.read_plan_text(path)
-        if _interactive(ask):
-            entry = _ask_review(entry, text, close)
-        entry.setdefault("date", settings.today.isoformat())
-        entry.setdefault("kind", "scheduled")
-        said = editing.record_review(
-            path, text, entry, close, reason if force else None, settings, commit
-        )
-    sys.stdout.write(f"Recorded the review in {os.path.relpath(path)}; {said}.\n")
+    ask_for = (lambda data, given: _ask_review(given, data, close)) if _interactive(ask) else None
+    outcome = record_review(
+        settings,
+        plan,
+        entry,
+        close=close,
+        force_reason=reason if force else None,
+        no_commit=no_commit,
+        complete=ask_for,
+    )
+    _report(f"Recorded the review in {outcome.written[0]}", outcome)
 
 
-def _ask_review(entry: dict[str, Any], text: str, close: bool) -> dict[str, Any]:
+def _ask_review(entry: dict[str, Any], plan: dict[str, Any], close: bool) -> dict[str, Any]:
     """Ask for each part of a review that DOMAIN.md lists, unless it was given already."""
-    from careplan_cli.plan.yamlload import parse_text
+    from careplan_cli.plan.vocabulary import choices
 
-    plan, _ = parse_text(text)
-    goals = [g for g in (plan or {}).get("goals", []) if g.get("status", "active") == "active"]
+    listed = plan.get("goals") if isinstance(plan.get("goals"), list) else []
+    goals = [
+        g
+        for g in listed or []
+        if isinstance(g, dict) and g.get("status", "active") == "active" and "id" in g
+    ]
     answers = dict(entry)
 
     def ask(key: str, question: str, **kwargs: Any) -> None:
@@ -256,12 +229,12 @@ def _ask_review(entry: dict[str, Any], text: str, close: bool) -> dict[str, Any]
                 answers[key] = answer
 
     ask("date", "Date of the review", check=_check_date)
-    ask("kind", "Kind", choices=["scheduled", "requested", "triggered"], default="scheduled")
+    ask("kind", "Kind", choices=choices("reviews.kind"), default="scheduled")
     if answers.get("kind") == "requested":
         ask(
             "requested_by",
             "Requested by",
-            choices=["service-user", "carer", "care-team"],
+            choices=choices("reviews.requested_by"),
             default=None,
         )
     if answers.get("kind") == "triggered":
@@ -275,7 +248,7 @@ def _ask_review(entry: dict[str, Any], text: str, close: bool) -> dict[str, Any]
     ask("relevance", "Is the plan as it stands still relevant")
     ask("effectiveness", "How effective has it been, and what are the outcomes")
     if "outcomes" not in answers and goals:
-        progress = ["achieved", "improving", "no-change", "worsening", "not-achieved"]
+        progress = choices("reviews.outcomes.progress")
         answers["outcomes"] = [
             {"goal": g["id"], "progress": _prompt(f"Progress on goal {g['id']}", choices=progress)}
             for g in goals
@@ -284,14 +257,7 @@ def _ask_review(entry: dict[str, Any], text: str, close: bool) -> dict[str, Any]
         unmet = _prompt("Unmet needs (separate with ;)", default="")
         answers["unmet_needs"] = [n.strip() for n in unmet.split(";") if n.strip()]
     if "satisfaction" not in answers:
-        ratings = [
-            "very-satisfied",
-            "satisfied",
-            "neutral",
-            "dissatisfied",
-            "very-dissatisfied",
-            "not-asked",
-        ]
+        ratings = choices("reviews.satisfaction.rating")
         rating = _prompt("The service user's satisfaction", choices=ratings, default="not-asked")
         answers["satisfaction"] = {"rating": rating}
     ask("changes", "Changes agreed")

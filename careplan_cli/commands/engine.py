@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from careplan_cli import __version__
-from careplan_cli.adapters.config import Settings, effective_values, find_project_root
+from careplan_cli.adapters.config import effective_values, find_project_root
 from careplan_cli.plan.dates import as_date
 from careplan_cli.plan.due import PlanSummary, summarise_plan
 from careplan_cli.plan.findings import Finding, Severity
 from careplan_cli.plan.schema import schema_path
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_file
 
 PARALLEL_MIN = 200  # below this, starting a second process costs more than it saves

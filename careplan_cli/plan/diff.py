@@ -165,15 +165,9 @@ def _apply_to_list(items: list[Any], change: Change) -> None:
 
 def plan_data(raw: bytes | None, where: str) -> dict[str, Any]:
     """A version of a plan as data; an absent file is an empty plan, a broken one an error."""
-    from careplan_cli.errors import UsageError
+    from careplan_cli.plan.readable import readable
     from careplan_cli.plan.yamlload import load_bytes
 
     if raw is None:
         return {}
-    loaded = load_bytes(raw)
-    if loaded.data is None:
-        first = loaded.findings[0]
-        raise UsageError(
-            f"{where}:{first.line}:{first.column}: cannot compare: {first.code} {first.message}"
-        )
-    return loaded.data
+    return readable(load_bytes(raw), where, "cannot compare")[1]

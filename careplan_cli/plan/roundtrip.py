@@ -21,6 +21,8 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
+from careplan_cli.errors import RefusedError
+
 
 @lru_cache(maxsize=1)
 def _yaml() -> YAML:
@@ -32,8 +34,24 @@ def _yaml() -> YAML:
 
 
 def load_text(text: str) -> Any:
-    """A plan's text as ruamel's commented mapping (call only on text that already validated)."""
-    return _yaml().load(text)
+    """A plan's text as ruamel's commented mapping, for editing.
+
+    The text has already loaded on the read path; what can still fail here is a value the
+    round-trip constructor builds and the read path keeps as text (an impossible date such
+    as 2026-02-30): the edit is refused, saying to fix the plan first.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        document = _yaml().load(text)
+    except (ValueError, OverflowError, YAMLError):
+        document = None
+    if not isinstance(document, dict):
+        raise RefusedError(
+            "the plan holds a value that cannot be edited safely (such as an impossible "
+            "date); fix it first (careplan validate shows where)"
+        )
+    return document
 
 
 def dump_text(document: Any) -> str:

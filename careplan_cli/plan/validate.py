@@ -12,12 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.findings import CheckResult, FileResult, Finding
 from careplan_cli.plan.rules import REGISTRY, PlanContext, all_rules
 from careplan_cli.plan.rules import builtin as codes
 from careplan_cli.plan.schema import schema_problems
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.yamlload import Locator, read_plan_file
 
 PLAN_SUFFIXES = (".yaml", ".yml")

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from careplan_cli.plan.findings import CheckResult, Finding, Severity
 
 if TYPE_CHECKING:
-    from careplan_cli.commands.history import HistoryEntry
     from careplan_cli.plan.diff import Change
     from careplan_cli.plan.due import PlanSummary
+    from careplan_cli.plan.history import HistoryEntry
     from careplan_cli.plan.rules import Rule
 
 

@@ -91,13 +91,18 @@ def test_diff_against_the_working_tree(runner: CliRunner, history: Path) -> None
     assert [c["label"] for c in json.loads(out)] == ["goal G3: status", "risk R2: level"]
 
 
-@pytest.mark.parametrize("revision", ["--output=/tmp/x", "-p", "nosuch", "HEAD~9"])
-def test_bad_revisions_are_usage_errors(runner: CliRunner, history: Path, revision: str) -> None:
+@pytest.mark.parametrize("revision", ["--output={out}", "-p", "nosuch", "HEAD~9"])
+def test_bad_revisions_are_usage_errors(
+    runner: CliRunner, history: Path, revision: str, tmp_path: Path
+) -> None:
     # After "--" the option parser passes anything on; careplan must still refuse it.
+    # "--output=FILE" would make git write FILE if it ever reached git as an option.
+    target = tmp_path / "written-by-git"
+    revision = revision.format(out=target)
     code, out, err = invoke(runner, "diff", "CP-000102", "--", revision)
     assert (code, out) == (2, "")
     assert err.startswith("error: revision ") and revision in err
-    assert not Path("/tmp/x").exists()
+    assert not target.exists()
 
 
 def test_a_plan_added_since_the_revision(runner: CliRunner, history: Path) -> None:
@@ -109,7 +114,7 @@ def test_a_plan_added_since_the_revision(runner: CliRunner, history: Path) -> No
 def test_broken_version_is_reported(runner: CliRunner, history: Path) -> None:
     (history / "plans" / "CP-000102.yaml").write_text("id: [broken\n")
     code, _, err = invoke(runner, "diff", "CP-000102")
-    assert code == 2 and err.startswith("error: plans/CP-000102.yaml:2:1: cannot compare: CP001")
+    assert code == 1 and err.startswith("error: plans/CP-000102.yaml:2:1: cannot compare: CP001")
 
 
 def test_git_uses_careplan_as_its_diff_driver(history: Path) -> None:

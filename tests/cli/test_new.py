@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.plan.create import next_id
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_file
 from tests.conftest import AUTHOR, TODAY, git, invoke
 
@@ -174,7 +174,8 @@ def test_invalid_nhs_number_is_refused(runner: CliRunner, repo: Path) -> None:
         "987 654 4321",
     )
     assert code == 1
-    assert "CP401 /service_user/nhs_number: fails the NHS number check digit" in err
+    assert "the new plan would not be valid, so nothing was written" in err
+    assert "CP401 service user, NHS number: fails the NHS number check digit" in err
     assert "987" not in err
 
 

@@ -220,8 +220,8 @@ def test_review_that_would_make_the_plan_invalid_is_refused(
     )
     assert code == 1
     assert err == (
-        "error: the reviewed plan would not be valid, so nothing was written:\n"
-        "  CP106 /reviews/3/date: is after today\n"
+        "error: the change would leave the plan invalid, so nothing was written:\n"
+        "  plans/CP-000102.yaml:219:11: CP106 review 4, date: is after today\n"
     )
 
 
@@ -344,7 +344,8 @@ def test_prompts_through_cli_runner(runner: CliRunner, plan_repo: Path) -> None:
 
 
 def test_unknown_plan_is_a_usage_error(runner: CliRunner, plan_repo: Path) -> None:
-    assert invoke(runner, "review", "../etc/passwd", "--no-input")[0] == 2
+    # A path outside the repository is refused (exit 1), an unknown id a usage error.
+    assert invoke(runner, "review", "../etc/passwd", "--no-input")[0] == 1
     assert invoke(runner, "review", "CP-404", "--no-input")[0] == 2
 
 

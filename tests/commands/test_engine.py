@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.commands import engine
 from careplan_cli.commands.engine import cache_location, check_many, check_one
+from careplan_cli.plan.settings import Settings
 from tests.conftest import DATA, EXAMPLES
 
 TODAY = date(2026, 11, 22)

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.plan.findings import Finding
 from careplan_cli.plan.rules import all_rules
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_file
 from tests.conftest import DATA, EXAMPLES, TODAY
 

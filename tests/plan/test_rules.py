@@ -144,7 +144,7 @@ def _replace(node: Any, path: tuple[str | int, ...], value: Any) -> Any:
     if isinstance(node, dict):
         return {**node, head: _replace(node[head], rest, value)}
     copied = list(node)
-    copied[head] = _replace(node[head], rest, value)  # type: ignore[call-overload]
+    copied[int(head)] = _replace(node[int(head)], rest, value)
     return copied
 
 
@@ -166,7 +166,7 @@ def test_every_rule_survives_wrong_types_anywhere(data: st.DataObject) -> None:
 
 
 def test_validate_reports_schema_and_rule_findings_together(tmp_path: Path) -> None:
-    from careplan_cli.adapters.config import Settings
+    from careplan_cli.plan.settings import Settings
     from careplan_cli.plan.validate import check_file
     from tests.conftest import EXAMPLES
 

@@ -16,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from careplan_cli.adapters.config import Settings
 from careplan_cli.plan.rules import REGISTRY
 from careplan_cli.plan.schema import schema, schema_path, schema_problems
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_file
 from tests.conftest import DATA, EXAMPLES, ROOT
 

@@ -164,7 +164,10 @@ def test_diff_review_and_log_refuse_a_hostile_plan_clearly(corpus: Path, name: s
     )
     loadable = name in ("impossible-date.yaml", "wide.yaml")  # YAML, but not a valid plan
     # diff compares any two YAML mappings; it refuses what is not one, naming the file.
-    assert diff.returncode == (0 if loadable else 2) and "Traceback" not in diff.stderr
+    # a file that is not there is a usage error (2); one that is not a plan is refused (1)
+    missing = name in ("dangling.yaml", "directory.yaml")
+    expected = 0 if loadable else (2 if missing else 1)
+    assert diff.returncode == expected and "Traceback" not in diff.stderr
     if not loadable:
         assert diff.stderr.startswith(f"error: {target}")
     assert review.returncode in (1, 2) and "Traceback" not in review.stderr
@@ -221,7 +224,7 @@ def test_fuzzed_plans_through_every_read_command(text: str, tmp_path: Path) -> N
         ("validate", "--today", TODAY, "-f", "github", str(plan)): {0, 1},
         ("due", "--today", TODAY, "-f", "ics", str(tmp_path)): {0},
         ("list", "-f", "csv", str(tmp_path)): {0},
-        ("diff", "--no-index", str(EXAMPLES / "CP-000101.yaml"), str(plan)): {0, 2},
+        ("diff", "--no-index", str(EXAMPLES / "CP-000101.yaml"), str(plan)): {0, 1},
     }
     for args, codes in expected.items():
         result = runner.invoke(app, list(args), catch_exceptions=False)
@@ -266,41 +269,22 @@ def assert_untouched(repo: Path, before: bytes, head: str) -> None:
     assert sorted(p.name for p in (repo / "plans").iterdir()) == ["CP-000102.yaml"]
 
 
-class _HalfWriter:
-    """A stream that writes half of what it is given, then fails as a full disk does."""
-
-    def __init__(self, stream: Any) -> None:
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        self.stream.write(text[: len(text) // 2])
-        self.stream.flush()
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.stream, name)
-
-    def __enter__(self) -> _HalfWriter:
-        return self
-
-    def __exit__(self, *args: object) -> None:
-        self.stream.close()
-
-
 @pytest.mark.parametrize("fault", ["half-write", "rename", "read-only-dir", "fsync"])
 def test_failed_writes_leave_the_old_plan(
     reviewed: Path, monkeypatch: pytest.MonkeyPatch, fault: str
 ) -> None:
     plan = reviewed / "plans" / "CP-000102.yaml"
     before, head = plan.read_bytes(), git(reviewed, "rev-parse", "HEAD")
-    real_fdopen = os.fdopen
     if fault == "half-write":
+        real_write = os.write
 
-        def half(*args: Any, **kwargs: Any) -> Any:  # only the plan's temporary file
-            stream = real_fdopen(*args, **kwargs)
-            return _HalfWriter(stream) if kwargs.get("newline") == "" else stream
+        def half(fd: int, data: Any) -> int:  # only the plan's text (a lock writes a pid)
+            if len(data) < 100:
+                return real_write(fd, data)
+            real_write(fd, bytes(data[: len(data) // 2]))
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(os, "fdopen", half)
+        monkeypatch.setattr(os, "write", half)
     elif fault == "rename":
 
         def refuse(self: Path, target: Any) -> Path:
@@ -333,16 +317,16 @@ def test_killed_between_write_and_commit(reviewed: Path, monkeypatch: pytest.Mon
     def killed(*args: Any) -> str:
         raise KeyboardInterrupt
 
-    original = gitio.commit_file
-    monkeypatch.setattr(gitio, "commit_file", killed)
+    original = gitio.commit_files
+    monkeypatch.setattr(gitio, "commit_files", killed)
     result = review()
     assert result.exit_code == 130  # the interrupt, as click reports it
     assert git(reviewed, "rev-parse", "HEAD") == head
     assert git(reviewed, "diff", "--cached", "--name-only") == ""
     assert git(reviewed, "status", "--porcelain") == " M plans/CP-000102.yaml\n"
     assert read_plan_file(reviewed / "plans" / "CP-000102.yaml").findings == ()
-    assert not (reviewed / "plans" / ".CP-000102.yaml.lock").exists()
-    monkeypatch.setattr(gitio, "commit_file", original)
+    assert list(_lock_files(reviewed)) == []
+    monkeypatch.setattr(gitio, "commit_files", original)
     again = review()
     assert again.exit_code == 1 and "has uncommitted changes" in again.stderr
 
@@ -350,31 +334,65 @@ def test_killed_between_write_and_commit(reviewed: Path, monkeypatch: pytest.Mon
 # -- concurrent edits -------------------------------------------------------------------------
 
 
-def test_a_live_lock_refuses_a_second_editor(reviewed: Path) -> None:
-    lock = reviewed / "plans" / ".CP-000102.yaml.lock"
-    lock.write_text(f"{os.getpid()} {os.uname().nodename} 9999999999\n")
+def _scratch(repo: Path) -> Path:
+    return repo / ".git" / "careplan"
+
+
+def test_a_live_lock_refuses_a_second_editor(
+    reviewed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holding the plan's lock (under .git/, never in the work tree): the
+    second editor waits, then is refused with nothing written."""
+    from careplan_cli.adapters import files
+
+    monkeypatch.setattr(files, "LOCK_WAIT_SECONDS", 0.3)
     before, head = (
         (reviewed / "plans" / "CP-000102.yaml").read_bytes(),
         git(reviewed, "rev-parse", "HEAD"),
     )
-    result = review()
-    assert result.exit_code == 1
-    assert f"is being changed by another careplan (process {os.getpid()} on " in result.stderr
-    lock.unlink()
-    assert_untouched(reviewed, before, head)
-
-
-def test_a_stale_lock_is_taken_over(reviewed: Path) -> None:
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
+    scratch = _scratch(reviewed)
+    scratch.mkdir(exist_ok=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, pathlib, sys, time\n"
+            "lock = open(sys.argv[1] + '/' + sys.argv[2], 'w')\n"
+            "fcntl.flock(lock, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\n"
+            "time.sleep(60)\n",
+            str(scratch),
+            _plan_lock_name(reviewed),
+        ],
+        stdout=subprocess.PIPE,
         text=True,
-        check=True,
-    ).stdout.strip()
-    lock = reviewed / "plans" / ".CP-000102.yaml.lock"
-    lock.write_text(f"{dead} {os.uname().nodename} 9999999999\n")
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        result = review()
+        assert result.exit_code == 1
+        assert "plans/CP-000102.yaml is being changed by another careplan" in result.stderr
+        assert_untouched(reviewed, before, head)
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert review().exit_code == 0  # the kernel released the dead holder's lock
+
+
+def _plan_lock_name(repo: Path) -> str:
+    import hashlib
+
+    tag = hashlib.blake2b(b"plans/CP-000102.yaml", digest_size=6).hexdigest()
+    return f"CP-000102.yaml.{tag}.lock"
+
+
+def test_a_lock_file_left_by_a_killed_run_is_no_obstacle(reviewed: Path) -> None:
+    scratch = _scratch(reviewed)
+    scratch.mkdir(exist_ok=True)
+    (scratch / _plan_lock_name(reviewed)).write_text("12345\n")
+    (scratch / "4194303.CP-000102.yaml.abc123.tmp").write_text("a half-written copy\n")
     assert review().exit_code == 0
-    assert not lock.exists()
+    assert list(_lock_files(reviewed)) == []
 
 
 def test_two_reviews_at_once_lose_nothing(reviewed: Path) -> None:
@@ -646,7 +664,11 @@ def test_from_file_must_be_a_readable_plan_file(reviewed: Path) -> None:
 
 
 def _lock_files(root: Path) -> Iterator[Path]:
-    return root.rglob(".*.lock")
+    """careplan's lock and temporary files, wherever they are (none in the work tree)."""
+    for pattern in ("*.lock", "*.tmp"):
+        for path in root.rglob(pattern):
+            if path.name != "index.lock":
+                yield path
 
 
 def test_no_lock_files_are_left_behind(reviewed: Path) -> None:

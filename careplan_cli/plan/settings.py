@@ -1,0 +1,48 @@
+"""The settings that shape one run: today, the policy profile and its review policy, rule
+switches, where plans are.
+
+Plain data: :mod:`careplan_cli.adapters.config` builds them from ``careplan.toml``; the core
+only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from careplan_cli.plan.findings import Severity
+from careplan_cli.plan.policy import ReviewPolicy
+from careplan_cli.plan.profiles import DEFAULT_PROFILE, PROFILES, Profile
+
+DEFAULT_PLAN_DIR = Path("plans")
+
+
+def _review_policy(chosen: Profile) -> ReviewPolicy:
+    return ReviewPolicy(dict(chosen.max_months), chosen.first_review_weeks, chosen.follow_up)
+
+
+def _severities(chosen: Profile) -> dict[str, Severity]:
+    return {c: v for c, v in chosen.severities.items() if isinstance(v, Severity)}
+
+
+@dataclass(frozen=True)
+class Settings:
+    today: date
+    policy: ReviewPolicy = field(default_factory=lambda: _review_policy(PROFILES[DEFAULT_PROFILE]))
+    disabled: frozenset[str] = PROFILES[DEFAULT_PROFILE].switched_off()
+    severities: dict[str, Severity] = field(
+        default_factory=lambda: _severities(PROFILES[DEFAULT_PROFILE])
+    )
+    profile: str = DEFAULT_PROFILE
+    plan_dir: Path = DEFAULT_PLAN_DIR
+    id_prefix: str = "CP-"
+    id_digits: int = 6
+    due_within: str = "14d"
+    required_fields: tuple[str, ...] = ()
+    config_file: Path | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
+    root: Path | None = None  # the project's root: links leading out of it are not followed
+
+    def severity(self, code: str, default: Severity) -> Severity:
+        return self.severities.get(code, default)

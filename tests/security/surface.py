@@ -1,0 +1,45 @@
+"""Every command careplan has, as the attack-surface tests run it: one list, so that a new
+command is covered by every class of attack (paths, leaks, terminal, resources, ...) by
+adding one entry here. ``{plan}`` stands for the plan the test aims at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TODAY = "2026-11-22"
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    argv: tuple[str, ...]
+    writes: bool = False  # changes a plan (must stay inside the repository)
+    takes_plan: bool = True  # names one plan
+
+    def args(self, plan: str) -> list[str]:
+        return [a.replace("{plan}", plan) for a in self.argv]
+
+
+REVIEW = ("--no-input", "--date", "2026-11-20", "--next-review", "2027-02-18", "--today", TODAY)
+
+COMMANDS = (
+    Command("validate", ("validate", "--today", TODAY, "{plan}")),
+    Command("validate-json", ("validate", "--format", "json", "--today", TODAY, "{plan}")),
+    Command("due", ("due", "--today", TODAY, "--within", "400d"), takes_plan=False),
+    Command("list", ("list", "--format", "json"), takes_plan=False),
+    Command("log", ("log", "{plan}")),
+    Command("diff", ("diff", "{plan}")),
+    Command("render", ("render", "{plan}", "--format", "md")),
+    Command("export", ("export", "{plan}")),
+    Command("review", ("review", "{plan}", *REVIEW), writes=True),
+    Command(
+        "render-record",
+        ("render", "{plan}", "--format", "md", "--record-copy", "--today", TODAY),
+        writes=True,
+    ),
+    Command("rules", ("rules",), takes_plan=False),
+    Command("config", ("config",), takes_plan=False),
+    Command("schema", ("schema",), takes_plan=False),
+)
+WRITERS = tuple(c for c in COMMANDS if c.writes)
+PLAN_READERS = tuple(c for c in COMMANDS if c.takes_plan and not c.writes)
