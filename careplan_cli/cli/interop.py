@@ -40,3 +40,46 @@ def import_plan(
         sys.stderr.write(f"not imported: {item}\n")
     written = ", ".join(done.outcome.written)
     sys.stderr.write(f"Imported {done.plan_id} into {written}; {done.outcome.committed}.\n")
+
+
+@app.command()
+@_reports_errors
+def migrate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plan files or directories. Default: the plan directory."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the diff; write nothing.")
+    ] = False,
+    no_commit: NoCommitOption = False,
+    today: TodayOption = None,
+) -> None:
+    """Rewrite format v1 plans as v2 (comments and order kept), all in one commit. Nothing is
+    made up: what v2 asks that the plan does not say is listed (file, field, what to supply)
+    on stderr, and the exit code is 1 until a person supplies it.
+
+    \b
+    Examples:
+      careplan migrate --dry-run        # the diff, nothing written
+      careplan migrate                  # every v1 plan in plans/, one commit
+    """
+    from careplan_cli.commands.migrate import migrate_plans
+
+    done = migrate_plans(_settings(today), paths, dry_run=dry_run, no_commit=no_commit)
+    if dry_run:
+        sys.stdout.write(done.diff)
+    for need in done.needs:
+        sys.stderr.write(f"{need.plan}:{need.line}:{need.column}: to supply: {need.what}\n")
+    count = len(done.plans)
+    if not count:
+        sys.stderr.write("No format v1 plans found; nothing to migrate.\n")
+    elif done.outcome is None:
+        sys.stderr.write(f"Would migrate {count} plan(s) (dry run: nothing written).\n")
+    else:
+        sys.stderr.write(f"Migrated {count} plan(s); {done.outcome.committed}.\n")
+    if done.warnings:
+        sys.stderr.write(f"{done.warnings} warning(s) remain: careplan validate lists them.\n")
+    if done.needs:
+        sys.stderr.write(f"{len(done.needs)} finding(s) only a person can resolve (above).\n")
+        raise typer.Exit(1)

@@ -134,3 +134,16 @@ def test_the_read_is_bounded(tmp_path: Path) -> None:
     with pytest.raises(RefusedError, match="larger than"):
         read_bounded(big, limit=10)
     assert read_bounded(big, limit=11) == b" " * 11
+
+
+def test_a_plan_directory_leading_outside_is_refused(
+    runner: CliRunner, repo: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (repo / "plans").rmdir()
+    (repo / "plans").symlink_to(outside)
+    (repo / "b.json").write_text(export(runner, EXAMPLES / "CP-000101.yaml"))
+    code, _, err = invoke(runner, "import", "--from", "fhir", "b.json", "--today", TODAY)
+    assert code == 1 and "outside the repository" in err
+    assert list(outside.iterdir()) == []
