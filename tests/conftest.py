@@ -12,6 +12,10 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+# The examples as they were in plan format v1, before they were migrated and corrected: the
+# write-path tests (review, locking, merging) use them, since v1 plans still validate and a
+# v2 review must carry content that those tests do not supply.
+EXAMPLES_V1 = Path(__file__).resolve().parent / "data" / "v1"
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 TODAY = "2026-11-22"

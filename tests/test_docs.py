@@ -19,3 +19,18 @@ def test_every_visible_command_is_in_the_readme() -> None:
 
 def test_changelog_has_an_unreleased_section() -> None:
     assert "\n## Unreleased\n" in (ROOT / "CHANGELOG.md").read_text()
+
+
+def test_policy_table_in_docs_matches_the_profiles() -> None:
+    from careplan_cli.plan.profiles import PROFILES, table_cells
+
+    text = (ROOT / "docs" / "policy.md").read_text(encoding="utf-8")
+    table, sources = text.split("## Sources")
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+        for line in table.splitlines()
+        if line.startswith("| `")
+    ]
+    assert rows == [table_cells(p) for p in PROFILES.values()]
+    for name in PROFILES:
+        assert f"| `{name}` | " in sources

@@ -91,7 +91,7 @@ def load_settings(cwd: Path, today: date) -> Settings:
     sources = {key: str(config_file) if key in values else "default" for key in KEYS}
     merged = {key: values.get(key, default) for key, (default, _) in KEYS.items()}
     chosen = PROFILES[merged["policy"]]
-    max_months = {**chosen.max_months, **merged["review_policy.max_months"]}
+    max_months = {**chosen.max_months, **values.get("review_policy.max_months", {})}
     weeks = values.get("review_policy.social_care_first_review_weeks", chosen.first_review_weeks)
     per_code = {k.split(".", 1)[1]: v for k, v in values.items() if _is_code_key(k)}
     explicit = {**merged["rules.severity"], **per_code}

@@ -1,6 +1,7 @@
 """Commands for a caseload: due (for cron and key workers) and list."""
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -78,7 +79,8 @@ def due(
     """List active plans whose review is overdue or due soon, most overdue first.
 
     Quiet when nothing is due (text format): made for cron, which mails only
-    non-empty output. Plans with no next review date are listed too.
+    non-empty output. Plans with no next review date are listed too. Plans on hold
+    follow in their own section when their hold_review_by is within --within or past.
 
     \b
     Examples:
@@ -89,7 +91,7 @@ def due(
     """
     from careplan_cli.cli import output
     from careplan_cli.plan.dates import add_period
-    from careplan_cli.plan.due import due_reviews
+    from careplan_cli.plan.due import due_reviews, holds_due
     from careplan_cli.report import formats
 
     settings = _settings(today)
@@ -98,10 +100,11 @@ def due(
     listed = due_reviews(
         plans, settings.today, horizon, overdue_only=overdue, coordinator=coordinator
     )
+    holds = holds_due(plans, settings.today, horizon, overdue_only=overdue, coordinator=coordinator)
     _report_unreadable(problems)
     out = output.Out()
     if output_format is DueFormat.json:
-        out.text(formats.due_json(listed, settings.today, show_names))
+        out.text(formats.due_json(listed, settings.today, show_names, holds))
     elif output_format is DueFormat.csv:
         out.text(formats.due_csv(listed, settings.today, show_names))
     elif output_format is DueFormat.ics:
@@ -114,7 +117,9 @@ def due(
             styles,
         )
         out.line(formats.due_summary(listed, settings.today), "bold")
-    found = bool(listed or problems)
+    if holds and output_format is DueFormat.text:
+        _print_holds(out, holds, settings.today, show_names)
+    found = bool(listed or holds or problems)
     raise typer.Exit(EXIT_FOUND if exit_code and found else EXIT_OK)
 
 
@@ -162,3 +167,11 @@ def list_plans(
         out.table(formats.list_headers(show_names), formats.list_rows(chosen, show_names))
         if out.colour:
             out.line(formats.list_summary(chosen, settings.today), "bold")
+
+
+def _print_holds(out: Any, holds: list[Any], today: date, show_names: bool) -> None:
+    from careplan_cli.report import holds as hold_report
+
+    out.line("")
+    out.line(hold_report.hold_heading(holds), "bold")
+    out.table(hold_report.hold_headers(show_names), hold_report.hold_rows(holds, today, show_names))

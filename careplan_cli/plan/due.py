@@ -26,10 +26,22 @@ class PlanSummary:
     next_review: date | None
     last_review: date | None
     service_user: str
+    # On-hold plans: when the hold is reviewed, as ISO text (the result cache stores summaries
+    # as JSON and converts only the two dates above).
+    hold_review_by: str | None = None
 
     @classmethod
     def empty(cls) -> PlanSummary:
         return cls("", "", "", None, "", "", None, None, "")
+
+    def days_past_hold_review(self, today: date) -> int | None:
+        """Days since the hold review fell due (negative: days left); None when undated."""
+        when = self.hold_date
+        return None if when is None else (today - when).days
+
+    @property
+    def hold_date(self) -> date | None:
+        return as_date(self.hold_review_by)
 
     @property
     def kind(self) -> str:
@@ -44,6 +56,7 @@ def summarise_plan(file: str, plan: dict[str, Any]) -> PlanSummary:
     reviews = plan.get("reviews") or []
     review_dates = [d for d in (as_date(r.get("date")) for r in reviews) if d is not None]
     return PlanSummary(
+        hold_review_by=_iso(as_date(plan.get("hold_review_by"))),
         file=file,
         id=str(plan.get("id", "")),
         type=str(plan.get("type", "")),
@@ -54,6 +67,10 @@ def summarise_plan(file: str, plan: dict[str, Any]) -> PlanSummary:
         last_review=max(review_dates, default=None),
         service_user=str(plan.get("service_user", {}).get("name", "")),
     )
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _matches(name: str, wanted: str | None) -> bool:
@@ -81,6 +98,27 @@ def due_reviews(
         if when is None or when < today or (not overdue_only and when <= horizon):
             listed.append(plan)
     return sorted(listed, key=lambda p: (p.next_review or date.min, p.id))
+
+
+def holds_due(
+    plans: Iterable[PlanSummary],
+    today: date,
+    horizon: date,
+    *,
+    overdue_only: bool = False,
+    coordinator: str | None = None,
+) -> list[PlanSummary]:
+    """On-hold plans whose hold review (``hold_review_by``) is missing, past, or on or before
+    ``horizon``: a plan on hold is still somebody's care, but it is listed only when its hold
+    needs looking at, so that cron stays quiet otherwise. Undated first, then most overdue."""
+    listed = []
+    for plan in plans:
+        if plan.status != "on-hold" or not _matches(plan.coordinator, coordinator):
+            continue
+        when = plan.hold_date
+        if when is None or when < today or (not overdue_only and when <= horizon):
+            listed.append(plan)
+    return sorted(listed, key=lambda p: (p.hold_date or date.min, p.id))
 
 
 def select_plans(

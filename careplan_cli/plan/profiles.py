@@ -89,3 +89,22 @@ PROFILES: dict[str, Profile] = {
 
 def profile(name: str) -> Profile:
     return PROFILES[name]
+
+
+def table_cells(chosen: Profile) -> list[str]:
+    """The profile as a row of docs/policy.md's table (a test holds the two together)."""
+    months = chosen.max_months
+    cpa = ", ".join(
+        f"{level} {months[f'cpa/{level}']}m"
+        for level in ("standard", "enhanced", "complex", "non-cpa")
+    )
+    intervals = (
+        f"cpa: {cpa}; substance misuse: {months['substance-misuse/tier-3']}m; social care: first "
+        f"within {chosen.first_review_weeks} weeks, then {months['social-care']}m"
+    )
+    follow_up = "72 hours" if chosen.follow_up == "72h" else "7 days from the day after"
+    changed = ", ".join(
+        f"{code} {value if isinstance(value, str) else value.value}"
+        for code, value in sorted(chosen.severities.items())
+    )
+    return [f"`{chosen.name}`", intervals, follow_up, changed or "none"]

@@ -62,7 +62,7 @@ def render(values: dict[str, Any], schema_ref: str) -> str:
 # Care plan: {TYPE_TITLES[kind]}.
 # Written by `careplan new`. Each section below says what belongs in it; fill it in with the
 # service user, then set status to active once they have agreed the plan.
-schema_version: 1
+schema_version: 2
 id: {s["id"]}
 type: {kind}
 {level_line}status: draft              # draft | active | on-hold | closed
@@ -71,6 +71,8 @@ start: {s["start"]}
 
 # The plan is "agreed with the client": record when, and what they said about it.
 # agreement: {{agreed: true, date: YYYY-MM-DD, service_user_comments: "..."}}
+# In force without agreement (lacks capacity, Mental Health Act treatment, disagrees):
+# agreement: {{agreed: false, reason_not_agreed: "...", basis: disagrees}}
 
 service_user:
   name: {s["name"]}
@@ -89,7 +91,7 @@ coordinator:
 {organisation}
 # Who else is involved, including private and voluntary agencies.
 care_team: []
-  # - {{name: ..., role: GP, organisation: ..., sector: statutory}}
+  # - {{id: T1, name: ..., role: GP, organisation: ..., sector: statutory}}
 
 # Needs found by the assessment; to_be_met: false (with reason_not_met) for needs this plan
 # records but does not meet.
@@ -119,7 +121,8 @@ risks: []
   # - {{id: R1, category: self-harm, level: low, description: ..., management: ...}}
 
 # What to do in a crisis: early warning signs, who they respond best to, what has worked,
-# and who to call. Required for enhanced and complex CPA and tier-3/4 plans.
+# and who to call. Required when any risk is high, and for enhanced and complex CPA and
+# tier-3/4 plans.
 # crisis_plan:
 #   early_warning_signs: [...]
 #   responds_best_to: ...
@@ -155,5 +158,10 @@ def _budget(kind: str) -> str:
         return ""
     return """
 # The personal budget that pays for the services in this plan (Care Act).
-# personal_budget: {amount: 0.00, period: week, managed_as: direct-payment}
+# personal_budget:
+#   amount: 0.00
+#   period: week
+#   managed_as: direct-payment     # direct-payment | individual-service-fund | council-managed
+#   breakdown: [{description: ..., amount: 0.00}]
+#   assessed_contribution: {amount: 0.00, period: week, assessed_on: YYYY-MM-DD}
 """

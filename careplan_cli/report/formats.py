@@ -191,9 +191,18 @@ def _due_record(plan: PlanSummary, today: date, show_names: bool) -> dict[str, o
     return record
 
 
-def due_json(plans: Sequence[PlanSummary], today: date, show_names: bool) -> str:
+def due_json(
+    plans: Sequence[PlanSummary],
+    today: date,
+    show_names: bool,
+    holds: Sequence[PlanSummary] = (),
+) -> str:
+    from careplan_cli.report.holds import hold_record
+
     records = [_due_record(p, today, show_names) for p in plans]
-    return json.dumps({"today": today.isoformat(), "due": records}, indent=2) + "\n"
+    on_hold = [hold_record(p, today, show_names) for p in holds]
+    document = {"today": today.isoformat(), "due": records, "on_hold": on_hold}
+    return json.dumps(document, indent=2) + "\n"
 
 
 def _csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careplan_cli.plan.due import PlanSummary, due_reviews, select_plans
+from careplan_cli.plan.due import PlanSummary, due_reviews, select_plans, summarise_plan
 
 
 def plan(
@@ -84,3 +84,29 @@ def test_due_is_exactly_the_undated_and_those_on_or_before_the_horizon(
     dated = [p.next_review for p in listed if p.next_review is not None]
     assert dated == sorted(dated)
     assert all(p.next_review is None for p in listed[: len(listed) - len(dated)])
+
+
+def test_on_hold_plans_are_listed_only_when_their_hold_review_is_near_or_past() -> None:
+    from careplan_cli.plan.due import holds_due
+
+    def held(plan_id: str, when: str | None, status: str = "on-hold") -> PlanSummary:
+        plan: dict[str, object] = {"id": plan_id, "type": "cpa", "level": "enhanced"}
+        plan.update(status=status, coordinator={"name": "A"})
+        if when:
+            plan["hold_review_by"] = when
+        return summarise_plan(f"{plan_id}.yaml", plan)
+
+    today, horizon = date(2026, 11, 22), date(2026, 12, 6)
+    plans = [
+        held("far", "2027-03-01"),
+        held("soon", "2026-12-01"),
+        held("past", "2026-10-01"),
+        held("undated", None),
+        held("active", "2026-10-01", status="active"),
+    ]
+    assert [p.id for p in holds_due(plans, today, horizon)] == ["undated", "past", "soon"]
+    assert [p.id for p in holds_due(plans, today, horizon, overdue_only=True)] == [
+        "undated",
+        "past",
+    ]
+    assert holds_due([held("far", "2027-03-01")], today, horizon) == []  # cron stays quiet
