@@ -53,14 +53,13 @@ def rules_as_warnings(settings: Settings) -> Settings:
 def migrate_plans(
     settings: Settings, paths: list[Path] | None, *, dry_run: bool, no_commit: bool
 ) -> Migrated:
-    files = discover(paths or [settings.plan_dir])
     diffs: list[str] = []
     needs: list[Need] = []
     warnings = 0
     migrated: list[str] = []
     session_settings = rules_as_warnings(settings)
     with PlanSession(session_settings, no_commit=no_commit or dry_run) as session:
-        for path in files:
+        for path in _plan_files(session, paths or [settings.plan_dir]):
             plan = session.open(str(path), must_be_clean=not (dry_run or no_commit))
             result = migrate_text(plan.text)
             if not result.changed:
@@ -83,6 +82,17 @@ def migrate_plans(
             message = f"Migrate {count} plan{'s' if count != 1 else ''} to format v2"
             outcome = session.commit(message)
     return Migrated(tuple(migrated), "".join(diffs), tuple(needs), warnings, outcome)
+
+
+def _plan_files(session: PlanSession, paths: list[Path]) -> list[Path]:
+    """Directories searched for plans; anything else named as a plan (a path or an id)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            found += discover([path])
+        else:
+            found.append(session.resolve(str(path)))
+    return list(dict.fromkeys(found))
 
 
 def _diff(before: str, after: str, display: str) -> str:
