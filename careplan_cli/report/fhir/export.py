@@ -11,16 +11,8 @@ import json
 from typing import Any
 
 from careplan_cli.report.fhir import codes as c
+from careplan_cli.report.fhir import resources as res
 from careplan_cli.report.fhir.remainder import difference
-from careplan_cli.report.fhir.resources import (
-    _careteam,
-    _coding,
-    _consent,
-    _flag,
-    _ref,
-    _related_person,
-    _risk,
-)
 
 
 def to_bundle(plan: dict[str, Any], ods: str) -> dict[str, Any]:
@@ -62,12 +54,12 @@ def mapped_resources(plan: dict[str, Any], ods: str) -> list[dict[str, Any]]:
     resources = [_patient(plan, patient, ods)]
     resources.append(_careplan(plan, ods, patient, rid("careteam"), goals, supporting))
     resources += [_goal(plan, g, goals[g["id"]], patient, ods) for g in plan.get("goals", [])]
-    resources.append(_careteam(plan, rid("careteam"), patient, carers))
-    resources += [_related_person(plan, x, i, patient, ods) for i, x in carers]
-    resources += [_risk(plan, r, i, patient, ods) for i, r in risks]
-    resources += [_flag(f, i, patient) for i, f in flags]
+    resources.append(res.care_team(plan, rid("careteam"), patient, carers))
+    resources += [res.related_person(plan, x, i, patient, ods) for i, x in carers]
+    resources += [res.risk_assessment(plan, r, i, patient, ods) for i, r in risks]
+    resources += [res.flag(f, i, patient) for i, f in flags]
     if consent and consent_id:
-        resources.append(_consent(consent, consent_id, patient))
+        resources.append(res.consent(consent, consent_id, patient))
     return resources
 
 
@@ -141,7 +133,7 @@ def _intervention(plan: dict[str, Any], item: dict[str, Any], goals: dict[str, s
     ]
     if performers:
         detail["performer"] = performers
-    linked = [_ref(goals[g]) for g in item.get("goals", []) if g in goals]
+    linked = [res.ref(goals[g]) for g in item.get("goals", []) if g in goals]
     if linked:
         detail["goal"] = linked
     return {"id": item["id"], "detail": detail}
@@ -172,11 +164,11 @@ def _careplan(
     identifiers += [
         {"use": "old", "system": system, "value": p} for p in plan.get("previous_ids", [])
     ]
-    category = [_coding(c.PLAN_TYPE, plan["type"])]
+    category = [res.coding(c.PLAN_TYPE, plan["type"])]
     if plan.get("level"):
-        category.append(_coding(c.PLAN_LEVEL, plan["level"]))
+        category.append(res.coding(c.PLAN_LEVEL, plan["level"]))
     if plan.get("client_group"):
-        category.append(_coding(c.CLIENT_GROUP, plan["client_group"]))
+        category.append(res.coding(c.CLIENT_GROUP, plan["client_group"]))
     level = f", {plan['level']}" if plan.get("level") else ""
     careplan: dict[str, Any] = {
         "resourceType": "CarePlan",
@@ -186,18 +178,18 @@ def _careplan(
         "intent": "plan",
         "category": category,
         "title": f"Care plan {plan['id']} ({plan['type']}{level})",
-        "subject": _ref(patient),
+        "subject": res.ref(patient),
     }
     period = {k: plan[k] for k in ("start", "end") if plan.get(k)}
     if period:
         careplan["period"] = period
     careplan["created"] = plan["created"]
     careplan["author"] = {"display": plan["coordinator"]["name"]}
-    careplan["careTeam"] = [_ref(careteam)]
+    careplan["careTeam"] = [res.ref(careteam)]
     if supporting:
-        careplan["supportingInfo"] = [_ref(s) for s in supporting]
+        careplan["supportingInfo"] = [res.ref(s) for s in supporting]
     if goals:
-        careplan["goal"] = [_ref(g) for g in goals.values()]
+        careplan["goal"] = [res.ref(g) for g in goals.values()]
     if activities:
         careplan["activity"] = activities
     return careplan
@@ -217,9 +209,9 @@ def _goal(plan: dict[str, Any], goal: dict[str, Any], rid: str, patient: str, od
         "lifecycleStatus": lifecycle,
     }
     if achievement:
-        resource["achievementStatus"] = _coding(c.GOAL_ACHIEVEMENT, achievement)
+        resource["achievementStatus"] = res.coding(c.GOAL_ACHIEVEMENT, achievement)
     resource["description"] = {"text": goal["description"]}
-    resource["subject"] = _ref(patient)
+    resource["subject"] = res.ref(patient)
     if goal.get("target_date"):
         resource["target"] = [{"dueDate": goal["target_date"]}]
     if goal.get("in_own_words"):

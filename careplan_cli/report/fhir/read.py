@@ -12,19 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from careplan_cli.report.fhir import codes as c
-from careplan_cli.report.fhir.read_items import (
-    _activities,
-    _carer,
-    _code,
-    _consent,
-    _flag,
-    _goal,
-    _ident,
-    _put,
-    _risk,
-    _team,
-    _text,
-)
+from careplan_cli.report.fhir import read_items as items
 from careplan_cli.report.fhir.remainder import apply
 
 # Elements of each resource type that the importer reads; others are listed as not mapped.
@@ -114,44 +102,44 @@ def plan_from_resources(resources: list[dict[str, Any]]) -> ReadBack:
         unmapped += [f"{kind} (only the first is read)" for _ in by_type.get(kind, [])[1:]]
     careplan = (by_type.get("CarePlan") or [{}])[0]
     refs = {f"urn:uuid:{r.get('id')}": r for r in resources}
-    goal_ids = {f"urn:uuid:{g.get('id')}": _ident(g, "/goal") for g in by_type.get("Goal", [])}
+    goal_ids = {
+        f"urn:uuid:{g.get('id')}": items.identifier(g, "/goal") for g in by_type.get("Goal", [])
+    }
     plan: dict[str, Any] = {"schema_version": 2}
-    _put(plan, "id", _ident(careplan, "/care-plan") or _ident(careplan))
+    items.put(plan, "id", items.identifier(careplan, "/care-plan") or items.identifier(careplan))
     for key, system in (
         ("type", c.PLAN_TYPE),
         ("level", c.PLAN_LEVEL),
         ("client_group", c.CLIENT_GROUP),
     ):
-        _put(
-            plan,
-            key,
-            next(filter(None, (_code(x, system) for x in careplan.get("category", []))), None),
-        )
-    _put(plan, "status", CAREPLAN_STATUS.get(str(careplan.get("status"))))
-    _put(plan, "created", careplan.get("created"))
+        found = (items.code_in(concept, system) for concept in careplan.get("category", []))
+        items.put(plan, key, next(filter(None, found), None))
+    items.put(plan, "status", CAREPLAN_STATUS.get(str(careplan.get("status"))))
+    items.put(plan, "created", careplan.get("created"))
     for key in ("start", "end"):
-        _put(plan, key, (careplan.get("period") or {}).get(key))
+        items.put(plan, key, (careplan.get("period") or {}).get(key))
     old = [i.get("value") for i in careplan.get("identifier", []) if i.get("use") == "old"]
-    _put(plan, "previous_ids", old)
-    _put(plan, "service_user", _service_user((by_type.get("Patient") or [{}])[0]))
-    team = (by_type.get("CareTeam") or [{}])[0]
-    coordinator, members = _team(team, refs)
-    _put(plan, "coordinator", coordinator)
-    _put(plan, "care_team", members)
-    _put(plan, "carers", [_carer(r) for r in by_type.get("RelatedPerson", [])])
-    _put(plan, "goals", [_goal(g) for g in by_type.get("Goal", [])])
-    interventions, next_review = _activities(careplan, goal_ids)
-    _put(plan, "interventions", interventions)
-    _put(plan, "risks", [_risk(r) for r in by_type.get("RiskAssessment", [])])
-    flags = [_flag(f) for f in by_type.get("Flag", [])]
-    _put(plan, "safeguarding", {"flags": flags} if flags else None)
+    items.put(plan, "previous_ids", old)
+    items.put(plan, "service_user", service_user((by_type.get("Patient") or [{}])[0]))
+    care_team = (by_type.get("CareTeam") or [{}])[0]
+    coordinator, members = items.team(care_team, refs)
+    items.put(plan, "coordinator", coordinator)
+    items.put(plan, "care_team", members)
+    items.put(plan, "carers", [items.carer(r) for r in by_type.get("RelatedPerson", [])])
+    items.put(plan, "goals", [items.goal(g) for g in by_type.get("Goal", [])])
+    interventions, next_review = items.activities(careplan, goal_ids)
+    items.put(plan, "interventions", interventions)
+    items.put(plan, "risks", [items.risk(r) for r in by_type.get("RiskAssessment", [])])
+    flags = [items.flag(f) for f in by_type.get("Flag", [])]
+    items.put(plan, "safeguarding", {"flags": flags} if flags else None)
     consents = by_type.get("Consent", [])
-    _put(plan, "information_sharing", {"consent": _consent(consents[0])} if consents else None)
-    _put(plan, "next_review", next_review)
+    sharing = {"consent": items.consent(consents[0])} if consents else None
+    items.put(plan, "information_sharing", sharing)
+    items.put(plan, "next_review", next_review)
     return ReadBack(plan, unmapped)
 
 
-def _service_user(patient: dict[str, Any]) -> dict[str, Any]:
+def service_user(patient: dict[str, Any]) -> dict[str, Any]:
     person: dict[str, Any] = {}
     names = {n.get("use"): n for n in patient.get("name", []) if isinstance(n, dict)}
     official = names.get("official") or next(iter(names.values()), {})
@@ -159,15 +147,15 @@ def _service_user(patient: dict[str, Any]) -> dict[str, Any]:
         official.get("text")
         or " ".join([*official.get("given", []), official.get("family", "")]).strip()
     )
-    _put(person, "name", full)
-    _put(person, "preferred_name", (names.get("usual") or {}).get("text"))
-    _put(person, "date_of_birth", patient.get("birthDate"))
+    items.put(person, "name", full)
+    items.put(person, "preferred_name", (names.get("usual") or {}).get("text"))
+    items.put(person, "date_of_birth", patient.get("birthDate"))
     for identifier in patient.get("identifier", []):
         if identifier.get("system") == c.NHS_NUMBER:
-            _put(person, "nhs_number", identifier.get("value"))
+            items.put(person, "nhs_number", identifier.get("value"))
         elif str(identifier.get("system", "")).endswith("/local-id"):
-            _put(person, "local_id", identifier.get("value"))
-    _put(person, "address", _text((patient.get("address") or [None])[0]))
+            items.put(person, "local_id", identifier.get("value"))
+    items.put(person, "address", items.text_of((patient.get("address") or [None])[0]))
     return person
 
 

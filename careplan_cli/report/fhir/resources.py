@@ -8,20 +8,20 @@ from typing import Any
 from careplan_cli.report.fhir import codes as c
 
 
-def _ref(resource_id: str) -> dict[str, str]:
+def ref(resource_id: str) -> dict[str, str]:
     return {"reference": f"urn:uuid:{resource_id}"}
 
 
-def _coding(system: str, code: str) -> dict[str, Any]:
+def coding(system: str, code: str) -> dict[str, Any]:
     return {"coding": [{"system": system, "code": code}]}
 
 
-def _careteam(
+def care_team(
     plan: dict[str, Any], rid: str, patient: str, carers: list[tuple[str, dict[str, Any]]]
 ) -> dict[str, Any]:
     lead = plan["coordinator"]
     first: dict[str, Any] = {
-        "role": [{**_coding(c.COORDINATOR_ROLE, lead["role"]), "text": lead["role"]}],
+        "role": [{**coding(c.COORDINATOR_ROLE, lead["role"]), "text": lead["role"]}],
         "member": {"display": lead["name"]},
     }
     if lead.get("organisation"):
@@ -34,29 +34,31 @@ def _careteam(
         if member.get("organisation"):
             entry["onBehalfOf"] = {"display": member["organisation"]}
         participants.append(entry)
-    participants += [{"role": [{"text": "carer"}], "member": _ref(r)} for r, _ in carers]
+    participants += [{"role": [{"text": "carer"}], "member": ref(r)} for r, _ in carers]
     return {
         "resourceType": "CareTeam",
         "id": rid,
         "status": "active" if plan["status"] in ("active", "on-hold") else "inactive",
-        "subject": _ref(patient),
+        "subject": ref(patient),
         "participant": participants,
     }
 
 
-def _related_person(plan: dict[str, Any], carer: Any, rid: str, patient: str, ods: str) -> Any:
+def related_person(plan: dict[str, Any], carer: Any, rid: str, patient: str, ods: str) -> Any:
     person: dict[str, Any] = {"resourceType": "RelatedPerson", "id": rid}
     if carer.get("id"):
         system = c.item_system(ods, str(plan["id"]), "carer")
         person["identifier"] = [{"system": system, "value": carer["id"]}]
-    person["patient"] = _ref(patient)
+    person["patient"] = ref(patient)
     if carer.get("relationship"):
         person["relationship"] = [{"text": carer["relationship"]}]
     person["name"] = [{"text": carer["name"]}]
     return person
 
 
-def _risk(plan: dict[str, Any], risk: dict[str, Any], rid: str, patient: str, ods: str) -> Any:
+def risk_assessment(
+    plan: dict[str, Any], risk: dict[str, Any], rid: str, patient: str, ods: str
+) -> Any:
     resource: dict[str, Any] = {
         "resourceType": "RiskAssessment",
         "id": rid,
@@ -64,13 +66,13 @@ def _risk(plan: dict[str, Any], risk: dict[str, Any], rid: str, patient: str, od
             {"system": c.item_system(ods, str(plan["id"]), "risk"), "value": risk["id"]}
         ],
         "status": "final",
-        "subject": _ref(patient),
+        "subject": ref(patient),
     }
     if risk.get("last_assessed"):
         resource["occurrenceDateTime"] = risk["last_assessed"]
-    prediction: dict[str, Any] = {"outcome": _coding(c.RISK_CATEGORY, risk["category"])}
+    prediction: dict[str, Any] = {"outcome": coding(c.RISK_CATEGORY, risk["category"])}
     if risk.get("level"):
-        prediction["qualitativeRisk"] = _coding(c.RISK_PROBABILITY, c.RISK_LEVEL[risk["level"]])
+        prediction["qualitativeRisk"] = coding(c.RISK_PROBABILITY, c.RISK_LEVEL[risk["level"]])
     resource["prediction"] = [prediction]
     if risk.get("management"):
         resource["mitigation"] = risk["management"]
@@ -79,32 +81,32 @@ def _risk(plan: dict[str, Any], risk: dict[str, Any], rid: str, patient: str, od
     return resource
 
 
-def _flag(flag: dict[str, Any], rid: str, patient: str) -> dict[str, Any]:
-    code = _coding(c.SAFEGUARDING, flag["category"])
+def flag(flag: dict[str, Any], rid: str, patient: str) -> dict[str, Any]:
+    code = coding(c.SAFEGUARDING, flag["category"])
     if flag.get("description"):
         code["text"] = flag["description"]
     resource: dict[str, Any] = {
         "resourceType": "Flag",
         "id": rid,
         "status": "active",
-        "category": [_coding(c.FLAG_CATEGORY, "safety")],
+        "category": [coding(c.FLAG_CATEGORY, "safety")],
         "code": code,
-        "subject": _ref(patient),
+        "subject": ref(patient),
     }
     if flag.get("since"):
         resource["period"] = {"start": flag["since"]}
     return resource
 
 
-def _consent(consent: dict[str, Any], rid: str, patient: str) -> dict[str, Any]:
+def consent(consent: dict[str, Any], rid: str, patient: str) -> dict[str, Any]:
     status = consent["status"]
     resource: dict[str, Any] = {
         "resourceType": "Consent",
         "id": rid,
         "status": "active",
-        "scope": _coding(c.CONSENT_SCOPE, "patient-privacy"),
-        "category": [_coding(c.LOINC, "59284-0")],
-        "patient": _ref(patient),
+        "scope": coding(c.CONSENT_SCOPE, "patient-privacy"),
+        "category": [coding(c.LOINC, "59284-0")],
+        "patient": ref(patient),
     }
     if consent.get("date"):
         resource["dateTime"] = consent["date"]
@@ -112,7 +114,7 @@ def _consent(consent: dict[str, Any], rid: str, patient: str) -> dict[str, Any]:
     if status == "lacks-capacity" and proxy:
         resource["performer"] = [{"display": proxy["name"]}]
     if status in c.CONSENT_RULE:
-        resource["policyRule"] = _coding(c.ACT_CODE, c.CONSENT_RULE[status])
+        resource["policyRule"] = coding(c.ACT_CODE, c.CONSENT_RULE[status])
         resource["provision"] = {"type": c.PROVISION[status]}
     else:
         resource["policyRule"] = {
