@@ -71,10 +71,15 @@ def import_bundle(settings: Settings, bundle_path: Path, *, no_commit: bool) -> 
     from careplan_cli.plan.create import check_id
     from careplan_cli.report.fhir import from_bundle
 
+    bundle = parse_bundle(bundle_path)
     try:
-        read = from_bundle(parse_bundle(bundle_path))
+        read = from_bundle(bundle)
     except ValueError as exc:
         raise RefusedError(f"{bundle_path}: nothing to import: {exc}") from None
+    except (TypeError, AttributeError, KeyError, IndexError, RecursionError):
+        raise RefusedError(
+            f"{bundle_path}: nothing to import: its resources are not shaped as FHIR R4 says"
+        ) from None
     plan, unmapped = dict(read.plan), list(read.unmapped)
     if not read.careplan_bundle and plan.get("status", "draft") != "draft":
         unmapped.append(f"CarePlan.status (was {plan['status']}; imported as draft to complete)")

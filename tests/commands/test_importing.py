@@ -147,3 +147,41 @@ def test_a_plan_directory_leading_outside_is_refused(
     code, _, err = invoke(runner, "import", "--from", "fhir", "b.json", "--today", TODAY)
     assert code == 1 and "outside the repository" in err
     assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda b: b["entry"][0]["resource"].__setitem__("identifier", 5),
+        lambda b: b["entry"][0]["resource"].__setitem__("name", "x"),
+        lambda b: b["entry"][1]["resource"].__setitem__("activity", [1, 2]),
+    ],
+    ids=["identifier-int", "name-string", "activity-ints"],
+)
+def test_a_misshapen_bundle_is_refused_without_a_traceback(
+    runner: CliRunner, repo: Path, mangle: object
+) -> None:
+    bundle = json.loads(export(runner, EXAMPLES / "CP-000101.yaml"))
+    mangle(bundle)  # type: ignore[operator]
+    (repo / "b.json").write_text(json.dumps(bundle))
+    code, _, err = invoke(runner, "import", "--from", "fhir", "b.json", "--today", TODAY)
+    assert code == 1 and err.startswith("error: ")
+
+
+def test_names_from_a_foreign_bundle_are_not_echoed_raw(runner: CliRunner, repo: Path) -> None:
+    bundle = json.loads(export(runner, EXAMPLES / "CP-000101.yaml"))
+    bundle["entry"][0]["resource"]["\x1b]0;owned\x07"] = 1
+    bundle["entry"].append({"resource": {"resourceType": "\x1b[2J"}})
+    nested = "[" * 50_000 + "]" * 50_000
+    bundle["entry"][1]["resource"]["extension"] = [
+        {
+            "url": "https://careplan.dev/fhir/StructureDefinition/careplan-remainder",
+            "valueString": nested,
+        }
+    ]
+    (repo / "b.json").write_text(json.dumps(bundle))
+    code, _, err = invoke(runner, "import", "--from", "fhir", "b.json", "--today", TODAY)
+    assert code == 0, err  # read as another system's bundle: a draft, with the list
+    assert "\x1b" not in err and "Traceback" not in err
+    assert "careplan's remainder is damaged" in err
+    assert "(a name that is not shown)" in err

@@ -8,6 +8,7 @@ is listed, never guessed: :class:`ReadBack` names each element it did not read.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +75,7 @@ READS: dict[str, frozenset[str]] = {
         }
     ),
 }
+SAFE = re.compile(r"[A-Za-z0-9._:/#-]{1,120}")
 ALWAYS = frozenset({"resourceType", "id", "meta", "text"})
 CAREPLAN_STATUS = {"draft": "draft", "active": "active", "on-hold": "on-hold"}
 CAREPLAN_STATUS |= {"completed": "closed", "revoked": "closed"}
@@ -86,6 +88,13 @@ class ReadBack:
     careplan_bundle: bool = False  # carried careplan's remainder extension
 
 
+def safe(name: Any) -> str:
+    """A name taken from the bundle, fit to print: element names and URLs are plain ASCII;
+    anything else (a terminal escape, a very long string) is not echoed."""
+    text = str(name)
+    return text if SAFE.fullmatch(text) else "(a name that is not shown)"
+
+
 def plan_from_resources(resources: list[dict[str, Any]]) -> ReadBack:
     """The plan the standard elements of ``resources`` describe (no remainder applied)."""
     by_type: dict[str, list[dict[str, Any]]] = {}
@@ -93,11 +102,11 @@ def plan_from_resources(resources: list[dict[str, Any]]) -> ReadBack:
     for resource in resources:
         kind = str(resource.get("resourceType"))
         if kind not in READS:
-            unmapped.append(f"{kind} (a resource careplan does not read)")
+            unmapped.append(f"{safe(kind)} (a resource careplan does not read)")
             continue
         by_type.setdefault(kind, []).append(resource)
         extra = sorted(set(resource) - READS[kind] - ALWAYS)
-        unmapped += [f"{kind}.{key}" for key in extra]
+        unmapped += [f"{kind}.{safe(key)}" for key in extra]
     for kind in ("Patient", "CarePlan", "CareTeam", "Consent"):
         unmapped += [f"{kind} (only the first is read)" for _ in by_type.get(kind, [])[1:]]
     careplan = (by_type.get("CarePlan") or [{}])[0]
@@ -179,10 +188,11 @@ def from_bundle(bundle: Any) -> ReadBack:
         if isinstance(extension, dict) and extension.get("url") == c.REMAINDER:
             try:
                 read.plan = apply(read.plan, json.loads(str(extension.get("valueString"))))
-            except (ValueError, TypeError, AttributeError, IndexError):
+            except (ValueError, TypeError, AttributeError, IndexError, RecursionError):
                 read.unmapped.append("CarePlan.extension (careplan's remainder is damaged)")
                 continue
             read.careplan_bundle = True
         else:
-            read.unmapped.append(f"CarePlan.extension ({extension.get('url')})")
+            url = extension.get("url") if isinstance(extension, dict) else None
+            read.unmapped.append(f"CarePlan.extension ({safe(url)})")
     return read
