@@ -16,7 +16,7 @@ from careplan_cli.errors import UsageError
 from careplan_cli.plan.findings import Severity
 from careplan_cli.plan.policy import DEFAULT_MAX_MONTHS, ReviewPolicy
 from careplan_cli.plan.profiles import DEFAULT_PROFILE, OFF, PROFILES
-from careplan_cli.plan.settings import Settings, _severities
+from careplan_cli.plan.settings import Settings, profile_severities
 
 CONFIG_NAME = "careplan.toml"
 ODS_CODE = re.compile(r"[A-Z0-9]{3,10}")
@@ -95,7 +95,7 @@ def load_settings(cwd: Path, today: date) -> Settings:
     weeks = values.get("review_policy.social_care_first_review_weeks", chosen.first_review_weeks)
     per_code = {k.split(".", 1)[1]: v for k, v in values.items() if _is_code_key(k)}
     explicit = {**merged["rules.severity"], **per_code}
-    severities = {**_severities(chosen)}
+    severities = {**profile_severities(chosen)}
     severities.update({c: Severity(v) for c, v in explicit.items() if v != OFF})
     disabled = (chosen.switched_off() - set(explicit)) | set(merged["rules.disable"])
     disabled |= {c for c, v in explicit.items() if v == OFF}

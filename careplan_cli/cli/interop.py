@@ -70,7 +70,7 @@ def migrate(
     if dry_run:
         sys.stdout.write(done.diff)
     for need in done.needs:
-        sys.stderr.write(f"{need.plan}:{need.line}:{need.column}: to supply: {need.what}\n")
+        sys.stderr.write(f"{need.plan}: {need.field}: to supply: {need.what}\n")
     count = len(done.plans)
     if not count:
         sys.stderr.write("No format v1 plans found; nothing to migrate.\n")
@@ -78,8 +78,6 @@ def migrate(
         sys.stderr.write(f"Would migrate {count} plan(s) (dry run: nothing written).\n")
     else:
         sys.stderr.write(f"Migrated {count} plan(s); {done.outcome.committed}.\n")
-    if done.warnings:
-        sys.stderr.write(f"{done.warnings} warning(s) remain: careplan validate lists them.\n")
     if done.needs:
-        sys.stderr.write(f"{len(done.needs)} finding(s) only a person can resolve (above).\n")
+        sys.stderr.write(f"{len(done.needs)} thing(s) only a person can supply (above).\n")
         raise typer.Exit(1)

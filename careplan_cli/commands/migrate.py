@@ -1,11 +1,11 @@
 """``careplan migrate [PATH...] [--dry-run]``: every v1 plan named rewritten as v2 (round trip:
 comments and order kept), all in one commit through one plan session.
 
-The migration changes the format only (:mod:`careplan_cli.plan.migrate`); it never makes up
-a value. A migrated plan must match the v2 schema, or nothing is written. What the v2 rules
-still find in it is for a person to resolve: it is listed (plan, field, what to supply) and
-the command exits 1, but the migration is written, since a v1 file cannot hold the v2
-fields that resolve it.
+The migration itself is :func:`careplan_cli.plan.migrate.migrate_text` (format-v2's pure
+function): it never makes up a value. A migrated plan must match the v2 schema, or nothing is
+written. What v2 finds in it that v1 did not is for a person to resolve: it is listed (plan,
+field, what to supply) and the command exits 1, but the migration is written, since a v1
+file cannot hold the v2 fields that resolve it.
 """
 
 from __future__ import annotations
@@ -17,27 +17,16 @@ from pathlib import Path
 
 from careplan_cli.commands.session import Outcome, PlanSession
 from careplan_cli.plan.findings import Severity
-from careplan_cli.plan.migrate import migrate_text
+from careplan_cli.plan.migrate import NotV1Error, ToSupply, migrate_text
 from careplan_cli.plan.settings import Settings
-from careplan_cli.plan.validate import check_data, discover
-from careplan_cli.plan.words import describe_finding
-from careplan_cli.plan.yamlload import parse_text
-
-
-@dataclass(frozen=True)
-class Need:
-    plan: str  # the file, as the user sees it
-    line: int
-    column: int
-    what: str  # code, field and what to supply, in words (no plan values)
+from careplan_cli.plan.validate import discover
 
 
 @dataclass(frozen=True)
 class Migrated:
     plans: tuple[str, ...]  # the files migrated (or that would be, on a dry run)
     diff: str  # unified diff of every change
-    needs: tuple[Need, ...]  # rule errors left for a person
-    warnings: int  # rule warnings left (reviews carried over without the v2 content, ...)
+    needs: tuple[ToSupply, ...]  # what only a person can supply (plan, field, what)
     outcome: Outcome | None  # None on a dry run
 
 
@@ -54,34 +43,27 @@ def migrate_plans(
     settings: Settings, paths: list[Path] | None, *, dry_run: bool, no_commit: bool
 ) -> Migrated:
     diffs: list[str] = []
-    needs: list[Need] = []
-    warnings = 0
+    needs: list[ToSupply] = []
     migrated: list[str] = []
     session_settings = rules_as_warnings(settings)
     with PlanSession(session_settings, no_commit=no_commit or dry_run) as session:
         for path in _plan_files(session, paths or [settings.plan_dir]):
             plan = session.open(str(path), must_be_clean=not (dry_run or no_commit))
-            result = migrate_text(plan.text)
-            if not result.changed:
+            try:
+                text, to_supply = migrate_text(plan.text, plan.plan_id, settings)
+            except NotV1Error:
                 continue
             migrated.append(plan.display)
-            diffs.append(_diff(plan.text, result.text, plan.display))
-            data, _ = parse_text(result.text)
-            if isinstance(data, dict):
-                for finding in check_data(data, result.text, plan.plan_id, settings):
-                    if finding.severity is Severity.ERROR:
-                        what = describe_finding(finding, data)
-                        needs.append(Need(plan.display, finding.line, finding.column, what))
-                    else:
-                        warnings += 1
+            diffs.append(_diff(plan.text, text, plan.display))
+            needs += [dataclasses.replace(n, plan=plan.display) for n in to_supply]
             if not dry_run:
-                session.stage(plan, result.text)
+                session.stage(plan, text)
         outcome = None
         if not dry_run:
             count = len(migrated)
             message = f"Migrate {count} plan{'s' if count != 1 else ''} to format v2"
             outcome = session.commit(message)
-    return Migrated(tuple(migrated), "".join(diffs), tuple(needs), warnings, outcome)
+    return Migrated(tuple(migrated), "".join(diffs), tuple(needs), outcome)
 
 
 def _plan_files(session: PlanSession, paths: list[Path]) -> list[Path]:

@@ -1,19 +1,12 @@
-"""Plan format v1 to v2, in round-trip mode: comments, order and layout kept.
+"""Format v1 to v2: the pure part of ``careplan migrate``.
 
-What the format change itself needs, and nothing more; no value is made up:
-
-- ``schema_version: 1`` becomes ``2``;
-- ``care_team`` and ``carers`` entries get ids (``T1``, ``C1``, ... in order), which v2 requires
-  so that other fields can point at them;
-- a carer's ``assessment_offered: DATE`` / ``assessment_declined: true`` become
-  ``assessment: {status: offered|declined, date: DATE}`` (a declined assessment keeps the
-  date it was offered in a comment, since v1 never recorded when it was declined);
-- each review gets ``recorded_under_v1: true``, so that the review content v2 asks for is a
-  warning on reviews made before it was asked for, never a made-up answer.
-
-Whatever else v2 requires of the plan (a hold review date, closure details, content the v2
-rules ask for) is left to a person: :func:`migrate_text` changes only the format, and the
-caller lists the findings that remain.
+Turns a v1 plan's text into v2 text in ruamel round-trip mode, so that comments, order and
+quoting stay as the person wrote them. It never invents a value: it renames what v1 recorded
+under another name (a carer's ``assessment_offered`` becomes ``assessment``), numbers carers and
+care-team members (``C1``, ``T1``) as needs and goals are numbered, and marks the reviews it
+carries over (``recorded_under_v1``). What only a person can supply — a closure reason, the
+date to review a hold, eligibility, capacity assessments — is returned as a list, taken from
+the v2 rules' findings on the result.
 """
 
 from __future__ import annotations
@@ -21,92 +14,101 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import CommentMark
-from ruamel.yaml.tokens import CommentToken
-
+from careplan_cli.plan.findings import Finding
 from careplan_cli.plan.roundtrip import dump_text, load_text
+from careplan_cli.plan.settings import Settings
+from careplan_cli.plan.validate import check_data
 
 
 @dataclass(frozen=True)
-class Migration:
-    text: str  # the plan as v2 (the same text when it was not v1)
-    changed: bool
+class ToSupply:
+    """One thing only a person can supply: which plan, which field (JSON pointer), what."""
+
+    plan: str
+    field: str
+    what: str
 
 
-def migrate_text(text: str) -> Migration:
-    """The v1 plan ``text`` rewritten as v2; a plan in any other version is left alone."""
+class NotV1Error(ValueError):
+    """The text is not a format v1 plan (already v2, or not a plan that loads)."""
+
+
+def migrate_text(text: str, file_stem: str, settings: Settings) -> tuple[str, list[ToSupply]]:
+    """The plan's text as format v2, and what a person must supply to complete it."""
     document = load_text(text)
-    if document.get("schema_version") != 1:
-        return Migration(text, False)
+    if not hasattr(document, "get") or document.get("schema_version") != 1:
+        raise NotV1Error(f"{file_stem}: not a format v1 plan")
     document["schema_version"] = 2
-    _give_ids(document.get("care_team"), "T")
-    _give_ids(document.get("carers"), "C")
-    for carer in document.get("carers") or []:
-        if isinstance(carer, CommentedMap):
-            _carer_assessment(carer)
-    for review in document.get("reviews") or []:
-        if isinstance(review, CommentedMap) and "recorded_under_v1" not in review:
-            _insert_after(review, "kind", "recorded_under_v1", True)
-    return Migration(dump_text(document), True)
+    _number(document.get("care_team"), "T")
+    _number(document.get("carers"), "C")
+    for carer in _entries(document.get("carers")):
+        _carer_assessment(carer)
+    for review in _entries(document.get("reviews")):
+        review["recorded_under_v1"] = True
+    migrated = dump_text(document)
+    return migrated, _to_supply(text, migrated, file_stem, settings)
 
 
-def _give_ids(items: Any, prefix: str) -> None:
-    if not isinstance(items, list):
-        return
-    taken = {str(i.get("id")) for i in items if isinstance(i, dict) and i.get("id")}
-    number = 0
-    for item in items:
-        if not isinstance(item, CommentedMap) or item.get("id"):
+def _entries(section: Any) -> list[Any]:
+    if not isinstance(section, list):
+        return []
+    return [item for item in section if hasattr(item, "insert") and hasattr(item, "get")]
+
+
+def _number(section: Any, prefix: str) -> None:
+    """Give each entry without an id the next free ``<prefix>N``, as its first key."""
+    entries = _entries(section)
+    taken = {str(e.get("id")) for e in entries if e.get("id") is not None}
+    counter = 0
+    for entry in entries:
+        if entry.get("id") is not None:
             continue
-        number += 1
-        while f"{prefix}{number}" in taken:
-            number += 1
-        item.insert(0, "id", f"{prefix}{number}")
+        counter += 1
+        while f"{prefix}{counter}" in taken:
+            counter += 1
+        entry.insert(0, "id", f"{prefix}{counter}")
 
 
-def _insert_after(mapping: CommentedMap, after: str, key: str, value: Any) -> None:
-    keys = list(mapping)
-    position = keys.index(after) + 1 if after in keys else len(keys)
-    mapping.insert(position, key, value)
-
-
-def _carer_assessment(carer: CommentedMap) -> None:
-    old = [k for k in ("assessment_offered", "assessment_declined") if k in carer]
-    if not old:
-        return
-    position = list(carer).index(old[0])
-    notes, trailing = _take_comments(carer, old)
-    offered = carer.pop("assessment_offered", None)
-    declined = carer.pop("assessment_declined", None) is True
+def _carer_assessment(carer: Any) -> None:
+    """v1's ``assessment_offered`` (a date) and ``assessment_declined`` (true) as v2's
+    ``assessment: {status, date}``; the comments on the old keys move with them."""
+    offered = carer.get("assessment_offered")
+    declined = carer.get("assessment_declined") is True
     if offered is None and not declined:
-        notes = [n for n in notes if n]  # "assessment_declined: false" says nothing v2 holds
-    else:
-        assessment = CommentedMap()
-        assessment["status"] = "declined" if declined else "offered"
-        if offered is not None and not declined:
-            assessment["date"] = offered
-        assessment.fa.set_flow_style()
-        carer.insert(position, "assessment", assessment)
-        if declined and offered is not None:
-            notes.append(f"v1: offered {offered}; v1 did not record when it was declined")
-    key = "assessment" if "assessment" in carer else (list(carer)[-1] if carer else None)
-    if key is not None and (notes or trailing):
-        text = ("  # " + "; ".join(notes) if notes else "") + "\n" + trailing
-        carer.ca.items[key] = [None, None, CommentToken(text, CommentMark(0), None), None]
+        return
+    from ruamel.yaml.comments import CommentedMap
+
+    assessment = CommentedMap()
+    assessment["status"] = "declined" if declined else "offered"
+    if offered is not None:
+        assessment["date"] = offered
+    assessment.fa.set_flow_style()
+    keys = list(carer.keys())
+    position = keys.index("assessment_offered" if offered is not None else "assessment_declined")
+    # The comment (and blank lines) after the last old key stay after the new one.
+    last = "assessment_declined" if "assessment_declined" in carer else "assessment_offered"
+    comment = carer.ca.items.get(last) if hasattr(carer, "ca") else None
+    for old in ("assessment_offered", "assessment_declined"):
+        if old in carer:
+            del carer[old]
+    carer.insert(position, "assessment", assessment)
+    if comment is not None:
+        carer.ca.items["assessment"] = comment
 
 
-def _take_comments(mapping: CommentedMap, keys: list[str]) -> tuple[list[str], str]:
-    """The end-of-line comments of ``keys`` (their text), and the blank lines after the last."""
-    notes, trailing = [], ""
-    for key in keys:
-        entry = mapping.ca.items.pop(key, None)
-        token = entry[2] if entry and len(entry) > 2 else None
-        if token is None:
-            continue
-        value: str = token.value
-        end = value.find("\n")
-        line, trailing = (value[:end], value[end + 1 :]) if end >= 0 else (value, "")
-        if line.strip().startswith("#"):
-            notes.append(line.strip().lstrip("#").strip())
-    return notes, trailing
+def _to_supply(old: str, new: str, file_stem: str, settings: Settings) -> list[ToSupply]:
+    """The v2 plan's findings that the v1 plan did not have: what v2 asks for and v1 did not
+    record, which only a person can supply."""
+    before = {(f.code, f.path) for f in _findings(old, file_stem, settings)}
+    return [
+        ToSupply(file_stem, f.path or "/", f.message)
+        for f in _findings(new, file_stem, settings)
+        if (f.code, f.path) not in before
+    ]
+
+
+def _findings(text: str, file_stem: str, settings: Settings) -> list[Finding]:
+    from careplan_cli.plan.yamlload import parse_text
+
+    data, _ = parse_text(text)
+    return [] if data is None else check_data(data, text, file_stem, settings)

@@ -1,5 +1,4 @@
-"""The settings that shape one run: today, the policy profile and its review policy, rule
-switches, where plans are.
+"""The settings that shape one run: today, the review policy, rule switches, where plans are.
 
 Plain data: :mod:`careplan_cli.adapters.config` builds them from ``careplan.toml``; the core
 only reads them.
@@ -18,21 +17,23 @@ from careplan_cli.plan.profiles import DEFAULT_PROFILE, PROFILES, Profile
 DEFAULT_PLAN_DIR = Path("plans")
 
 
-def _review_policy(chosen: Profile) -> ReviewPolicy:
+def profile_policy(chosen: Profile) -> ReviewPolicy:
     return ReviewPolicy(dict(chosen.max_months), chosen.first_review_weeks, chosen.follow_up)
 
 
-def _severities(chosen: Profile) -> dict[str, Severity]:
+def profile_severities(chosen: Profile) -> dict[str, Severity]:
     return {c: v for c, v in chosen.severities.items() if isinstance(v, Severity)}
 
 
 @dataclass(frozen=True)
 class Settings:
+    """Defaults are the default policy profile's (cpa-2008), as with no careplan.toml."""
+
     today: date
-    policy: ReviewPolicy = field(default_factory=lambda: _review_policy(PROFILES[DEFAULT_PROFILE]))
+    policy: ReviewPolicy = field(default_factory=lambda: profile_policy(PROFILES[DEFAULT_PROFILE]))
     disabled: frozenset[str] = PROFILES[DEFAULT_PROFILE].switched_off()
     severities: dict[str, Severity] = field(
-        default_factory=lambda: _severities(PROFILES[DEFAULT_PROFILE])
+        default_factory=lambda: profile_severities(PROFILES[DEFAULT_PROFILE])
     )
     profile: str = DEFAULT_PROFILE
     plan_dir: Path = DEFAULT_PLAN_DIR

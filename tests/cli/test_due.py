@@ -41,11 +41,11 @@ def test_list_golden(runner: CliRunner, fmt: str) -> None:
 
 def test_due_overdue_only_and_within(runner: CliRunner) -> None:
     _, out, _ = invoke(runner, "due", "--today", TODAY, "--overdue", "-f", "json", "examples")
-    assert [d["id"] for d in json.loads(out)["due"]] == ["CP-000102", "DA-000302"]
+    assert [d["id"] for d in json.loads(out)["due"]] == ["CP-000102", "CP-000103", "DA-000302"]
     _, out, _ = invoke(runner, "due", "--today", TODAY, "--within", "5m", "-f", "json", "examples")
-    assert len(json.loads(out)["due"]) == 5
+    assert len(json.loads(out)["due"]) == 8  # every active plan due by 2027-04-22
     _, out, _ = invoke(runner, "due", "--today", TODAY, "--within", "0d", "-f", "json", "examples")
-    assert [d["days_overdue"] for d in json.loads(out)["due"]] == [45, 4]
+    assert [d["days_overdue"] for d in json.loads(out)["due"]] == [45, 13, 4]
 
 
 def test_due_is_silent_when_nothing_is_due(runner: CliRunner) -> None:
@@ -77,6 +77,7 @@ def test_ics_is_a_valid_calendar(runner: CliRunner) -> None:
     events = list(calendar.walk("VEVENT"))
     assert [str(e["UID"]) for e in events] == [
         "careplan-review-CP-000102-2026-10-08@careplan",
+        "careplan-review-CP-000103-2026-11-09@careplan",
         "careplan-review-DA-000302-2026-11-18@careplan",
         "careplan-review-SC-000201-2026-12-03@careplan",
         "careplan-review-DA-000301-2026-12-04@careplan",
@@ -124,9 +125,9 @@ def test_due_usage_errors(runner: CliRunner, args: list[str]) -> None:
 
 def test_list_filters(runner: CliRunner) -> None:
     _, out, _ = invoke(runner, "list", "--type", "substance-misuse", "-f", "json", "examples")
-    assert [p["id"] for p in json.loads(out)] == ["DA-000301", "DA-000302"]
+    assert [p["id"] for p in json.loads(out)] == ["DA-000301", "DA-000302", "DA-000303"]
     _, out, _ = invoke(runner, "list", "--status", "closed", "-f", "json", "examples")
-    assert json.loads(out) == []
+    assert [p["id"] for p in json.loads(out)] == ["CP-000105"]
     assert invoke(runner, "list", "--status", "finished", "examples")[0] == 2
 
 

@@ -39,7 +39,7 @@ def test_every_command_has_an_example_in_its_help(runner: CliRunner) -> None:
 def test_examples_are_valid(runner: CliRunner) -> None:
     assert invoke(runner, "validate", "--today", TODAY, str(EXAMPLES)) == (
         0,
-        "5 files checked: all valid.\n",
+        "12 files checked: all valid.\n",
         "",
     )
 
@@ -48,7 +48,9 @@ def test_examples_are_valid(runner: CliRunner) -> None:
 def broken(tmp_path: Path) -> Path:
     """Two examples broken as the acceptance list says: an unknown status, a wrong check digit."""
     text = (EXAMPLES / "CP-000101.yaml").read_text()
-    (tmp_path / "CP-000101.yaml").write_text(text.replace("\nstatus: active", "\nstatus: finito"))
+    # One plan with both (issue 13): a schema finding and a rule finding, in one run.
+    text = text.replace("\nstatus: active", "\nstatus: finito").replace("0018", "0019")
+    (tmp_path / "CP-000101.yaml").write_text(text)
     text = (EXAMPLES / "CP-000102.yaml").read_text()
     (tmp_path / "CP-000102.yaml").write_text(text.replace("999 000 0026", "999 000 0027"))
     return tmp_path
@@ -72,8 +74,9 @@ def test_json_findings_carry_line_and_pointer(runner: CliRunner, broken: Path) -
     assert (report["files"], report["invalid"]) == (2, 2)
     got = {(Path(f["file"]).name, f["line"], f["code"], f["path"]) for f in report["findings"]}
     assert got == {
-        ("CP-000101.yaml", 7, "CP020", "/status"),
-        ("CP-000102.yaml", 20, "CP401", "/service_user/nhs_number"),
+        ("CP-000101.yaml", 9, "CP020", "/status"),
+        ("CP-000101.yaml", 19, "CP401", "/service_user/nhs_number"),
+        ("CP-000102.yaml", 24, "CP401", "/service_user/nhs_number"),
     }
 
 
@@ -89,7 +92,8 @@ def test_each_invalid_case_exits_1(runner: CliRunner) -> None:
 def test_warnings_fail_only_with_strict(runner: CliRunner) -> None:
     case = str(DATA / "invalid" / "cp309-no-review-triggers.yaml")
     code, out, _ = invoke(runner, "validate", "--today", TODAY, case)
-    assert code == 0 and "CP309 warning: " in out and "0 invalid, 0 errors, 1 warning." in out
+    # A v1 case: CP309, and CP021 pointing at careplan migrate.
+    assert code == 0 and "CP309 warning: " in out and "0 invalid, 0 errors, 2 warnings." in out
     assert invoke(runner, "validate", "--strict", "--today", TODAY, case)[0] == 1
 
 
@@ -168,7 +172,7 @@ def test_real_subprocess_no_tty_no_ansi(tmp_path: Path, broken: Path) -> None:
         env=env,
         cwd=ROOT,
     )
-    assert (ok.returncode, ok.stdout, ok.stderr) == (0, "5 files checked: all valid.\n", "")
+    assert (ok.returncode, ok.stdout, ok.stderr) == (0, "12 files checked: all valid.\n", "")
     bad = subprocess.run(
         [sys.executable, "-m", "careplan_cli", "validate", "--today", TODAY, str(broken)],
         capture_output=True,

@@ -105,7 +105,7 @@ def test_real_pre_commit_hook_blocks_a_broken_plan(runner: CliRunner, tmp_path: 
     git(repo, "add", ".")
     bad = run("git", "commit", "-m", "Change NHS number")
     assert bad.returncode == 1
-    assert "plans/CP-000101.yaml:17:15: CP401 /service_user/nhs_number" in bad.stderr
+    assert "plans/CP-000101.yaml:19:15: CP401 /service_user/nhs_number" in bad.stderr
     assert "999 000 0019" not in bad.stdout + bad.stderr
     assert git(repo, "rev-parse", "HEAD") == head
 

@@ -143,8 +143,9 @@ def _replace(node: Any, path: tuple[str | int, ...], value: Any) -> Any:
     head, rest = path[0], path[1:]
     if isinstance(node, dict):
         return {**node, head: _replace(node[head], rest, value)}
+    assert isinstance(head, int)
     copied = list(node)
-    copied[int(head)] = _replace(node[int(head)], rest, value)
+    copied[head] = _replace(node[head], rest, value)
     return copied
 
 

@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from careplan_cli.adapters.config import Settings, load_settings
+from careplan_cli.adapters.config import load_settings
 from careplan_cli.plan.findings import Finding, Severity
+from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_data
 from careplan_cli.plan.yamlload import read_plan_file
 from tests.conftest import DATA
@@ -112,14 +113,12 @@ def test_problem_4_crisis_and_contingency_by_risk_with_content() -> None:
 
 
 def test_problem_6_consent_refused_but_sharing_agreements_stand() -> None:
-    sharing = {
-        "consent": {"status": "refused", "date": "2026-01-12"},
-        "agreements": [{"information": "the plan", "recipients": ["GP"]}],
-    }
+    agreement: dict[str, Any] = {"information": "the plan", "recipients": ["GP"]}
+    sharing = {"consent": {"status": "refused", "date": "2026-01-12"}, "agreements": [agreement]}
     plan = _plan(information_sharing=sharing)
     assert _codes(_as_v1(plan)) == set()
     assert _codes(plan) == {"CP320"}
-    sharing["agreements"][0].update(basis="safeguarding", basis_note="s42 enquiry")
+    agreement.update(basis="safeguarding", basis_note="s42 enquiry")
     assert _codes(plan) == set()
 
 

@@ -99,8 +99,10 @@ SCHEMA = _stage(
     "CP020",
     "schema",
     "The plan does not match the plan format (JSON Schema)",
-    """Every plan must match ``careplan.schema.json`` (``careplan schema`` prints it): the
-    right fields, of the right types, with codes from the code lists. Care-planning rules run
-    once a plan matches the schema.""",
+    """Every plan must match the schema of its format version: ``careplan.schema.json``
+    for v2 (``careplan schema`` prints it), ``careplan.v1.schema.json`` for v1 plans, chosen
+    by ``schema_version``: the right fields, of the right types, with codes from the code
+    lists. The care-planning rules run as well, so that one run shows everything; each skips
+    what the schema finding says it cannot read.""",
     stage="schema",
 )
