@@ -212,9 +212,9 @@ def _load_partial(path: Path | None, what: str) -> dict[str, Any]:
 
     loaded = read_plan_file(path)
     if loaded.data is None:
-        from careplan_cli.report import formats
+        from careplan_cli.report.findings import finding_line
 
-        lines = [formats.finding_line(replace_file(f, path)) for f in loaded.findings]
+        lines = [finding_line(replace_file(f, path)) for f in loaded.findings]
         raise UsageError(f"{path}: cannot read the {what}:\n  " + "\n  ".join(lines))
     return loaded.data
 

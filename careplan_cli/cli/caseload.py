@@ -1,7 +1,6 @@
 """Commands for a caseload: due (for cron and key workers) and list."""
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,13 +40,13 @@ def _summaries(
 
 def _report_unreadable(problems: list[Any]) -> None:
     """Plans that could not be read go to stderr, by file, so that the rest are still listed."""
-    from careplan_cli.report import formats
+    from careplan_cli.report.findings import finding_line
 
     if not problems:
         return
     for result in problems:
         for finding in result.findings:
-            sys.stderr.write(formats.finding_line(finding) + "\n")
+            sys.stderr.write(finding_line(finding) + "\n")
     noun = "plan" if len(problems) == 1 else "plans"
     sys.stderr.write(
         f"{len(problems)} {noun} skipped: not a valid plan (see 'careplan validate').\n"
@@ -92,7 +91,8 @@ def due(
     from careplan_cli.cli import output
     from careplan_cli.plan.dates import add_period
     from careplan_cli.plan.due import due_reviews, holds_due
-    from careplan_cli.report import formats
+    from careplan_cli.report import holds as hold_report
+    from careplan_cli.report.caseload import DUE_WRITERS
 
     settings = _settings(today)
     horizon = add_period(settings.today, within or settings.due_within)
@@ -104,21 +104,12 @@ def due(
     _report_unreadable(problems)
     out = output.Out()
     if output_format is DueFormat.json:
-        out.text(formats.due_json(listed, settings.today, show_names, holds))
-    elif output_format is DueFormat.csv:
-        out.text(formats.due_csv(listed, settings.today, show_names))
-    elif output_format is DueFormat.ics:
-        out.stream.write(formats.due_ics(listed, settings.today, show_names))
-    elif listed:
-        styles = ["red" if (p.days_overdue(settings.today) or 1) > 0 else None for p in listed]
-        out.table(
-            formats.due_headers(show_names),
-            formats.due_rows(listed, settings.today, show_names),
-            styles,
-        )
-        out.line(formats.due_summary(listed, settings.today), "bold")
+        out.show(hold_report.due_json_with_holds(listed, holds, settings.today, show_names))
+    else:
+        out.show(DUE_WRITERS[output_format.value](listed, settings.today, show_names))
     if holds and output_format is DueFormat.text:
-        _print_holds(out, holds, settings.today, show_names)
+        for part in hold_report.hold_text(holds, settings.today, show_names):
+            out.show(part)
     found = bool(listed or holds or problems)
     raise typer.Exit(EXIT_FOUND if exit_code and found else EXIT_OK)
 
@@ -150,7 +141,7 @@ def list_plans(
     from careplan_cli.cli import output
     from careplan_cli.plan.due import select_plans
     from careplan_cli.plan.vocabulary import choices
-    from careplan_cli.report import formats
+    from careplan_cli.report.caseload import LIST_WRITERS
 
     _check_choice("--status", status, choices("status"))
     _check_choice("--type", plan_type, choices("type"))
@@ -158,20 +149,4 @@ def list_plans(
     plans, problems = _summaries(paths, settings, no_cache)
     chosen = select_plans(plans, status=status, plan_type=plan_type, coordinator=coordinator)
     _report_unreadable(problems)
-    out = output.Out()
-    if output_format is TableFormat.json:
-        out.text(formats.list_json(chosen, show_names))
-    elif output_format is TableFormat.csv:
-        out.text(formats.list_csv(chosen, show_names))
-    else:
-        out.table(formats.list_headers(show_names), formats.list_rows(chosen, show_names))
-        if out.colour:
-            out.line(formats.list_summary(chosen, settings.today), "bold")
-
-
-def _print_holds(out: Any, holds: list[Any], today: date, show_names: bool) -> None:
-    from careplan_cli.report import holds as hold_report
-
-    out.line("")
-    out.line(hold_report.hold_heading(holds), "bold")
-    out.table(hold_report.hold_headers(show_names), hold_report.hold_rows(holds, today, show_names))
+    output.Out().show(LIST_WRITERS[output_format.value](chosen, settings.today, show_names))

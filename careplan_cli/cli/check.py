@@ -63,7 +63,7 @@ def validate(
     from careplan_cli.cli import output
     from careplan_cli.commands.engine import check_many
     from careplan_cli.plan.validate import discover, summarise
-    from careplan_cli.report import formats
+    from careplan_cli.report.findings import REPORTERS
 
     settings = _settings(today)
     files = discover(_plan_paths(paths, settings))
@@ -72,23 +72,16 @@ def validate(
 
         files = changed_only(files, changed_since)
     out = output.Out()
+    reporter = REPORTERS[output_format.value]
 
     def show(result: Any) -> None:
         advance()
-        if output_format is ValidateFormat.text:
-            for finding in result.findings:
-                style = "red" if finding.severity.value == "error" else "yellow"
-                out.line(formats.finding_line(finding), style)
-        elif output_format is ValidateFormat.github:
-            out.text("\n".join(formats.github_annotation(f) for f in result.findings))
+        out.show(reporter.each(result))
 
     with output.progress(len(files), "Validating") as advance:
         results = check_many(files, settings, use_cache=not no_cache, on_result=show)
     counts = summarise(results, strict)
-    if output_format is ValidateFormat.json:
-        out.text(formats.validate_json(results, strict))
-    elif output_format is ValidateFormat.text:
-        out.line(formats.validate_summary(*counts), "bold")
+    out.show(reporter.end(results, strict))
     raise typer.Exit(EXIT_FOUND if counts[1] else EXIT_OK)
 
 
@@ -111,28 +104,26 @@ def rules(
     """
     from careplan_cli.cli import output
     from careplan_cli.plan.rules import REGISTRY, all_rules
-    from careplan_cli.report import formats
+    from careplan_cli.report import rules as report
 
     out = output.Out()
     settings = _settings(None)
     in_force = [replace(r, severity=settings.severity(r.code, r.severity)) for r in all_rules()]
     if code is None:
         if output_format is ListFormat.json:
-            out.text(formats.rules_json(in_force))
+            out.show(report.LIST_WRITERS[output_format.value](in_force))
         else:
-            rows = formats.rules_rows(in_force)
+            from careplan_cli.report.document import Table
+
+            rows = report.rules_rows(in_force)
             for row in rows:
                 row[1] = "off" if row[0] in settings.disabled else row[1]
-            out.table(["code", "severity", "name", "title"], rows)
+            out.show(Table(report.RULES_HEADERS, rows))
         return
     rule = REGISTRY.get(code.upper())
     if rule is None:
         raise UsageError(f"no rule {code}; 'careplan rules' lists them")
-    out.text(
-        formats.rules_json([rule])
-        if output_format is ListFormat.json
-        else formats.rule_explanation(rule)
-    )
+    out.show(report.ONE_WRITERS[output_format.value](rule))
 
 
 @app.command()

@@ -28,14 +28,10 @@ def log(
     """
     from careplan_cli.cli import output
     from careplan_cli.commands.history import plan_log
-    from careplan_cli.report import formats
+    from careplan_cli.report.history import WRITERS
 
     entries = plan_log(plan)
-    out = output.Out()
-    if output_format is ListFormat.json:
-        out.text(formats.history_json(entries))
-    else:
-        out.table(formats.HISTORY_HEADERS, formats.history_rows(entries))
+    output.Out().show(WRITERS[output_format.value](entries))
 
 
 @app.command()
@@ -93,18 +89,9 @@ def diff(
 
 def _print_diff(changes: list[Any], title: str, output_format: Any, paths_only: bool) -> None:
     from careplan_cli.cli import output
-    from careplan_cli.report import formats
+    from careplan_cli.report.changes import WRITERS
 
-    out = output.Out()
-    if output_format is ListFormat.json:
-        out.text(formats.diff_json(changes, paths_only))
-        return
-    if not changes:
-        return
-    out.line(title, "bold")
-    styles = {"heading": "bold", "added": "green", "removed": "red", "changed": "yellow"}
-    for op, line in formats.diff_lines(changes, paths_only):
-        out.line(line, styles[op])
+    output.Out().show(WRITERS[output_format.value](changes, title, paths_only))
 
 
 @app.command("git-diff-driver", hidden=True)

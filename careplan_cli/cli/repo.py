@@ -51,13 +51,10 @@ def show_config(
       careplan config
       careplan config --format json
     """
+    from careplan_cli.cli import output
     from careplan_cli.commands.config import configuration
-    from careplan_cli.report import formats
+    from careplan_cli.report.settings import WRITERS
 
     shown = configuration()
-    if output_format is ListFormat.json:
-        sys.stdout.write(formats.config_json(shown.values, shown.sources))
-    else:
-        sys.stdout.write(
-            formats.config_text(shown.values, shown.sources, shown.descriptions, shown.config_file)
-        )
+    writer = WRITERS[output_format.value]
+    output.Out().show(writer(shown.values, shown.sources, shown.descriptions, shown.config_file))

@@ -1,6 +1,5 @@
 """Commands that share a plan: render (a copy for people) and export (FHIR for systems)."""
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -114,4 +113,6 @@ def export(
     from careplan_cli.commands.share import export_bundle
 
     bundle = export_bundle(_settings(None), plan, ods_code)
-    _write_out(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", out)
+    from careplan_cli.report.escape import json_text
+
+    _write_out(json_text(bundle, ensure_ascii=False), out)

@@ -12,7 +12,7 @@ from careplan_cli import __version__
 from careplan_cli.adapters import gitio
 from careplan_cli.adapters.config import CONFIG_NAME, KEYS
 from careplan_cli.plan.schema import schema_path
-from careplan_cli.report.formats import toml_value
+from careplan_cli.report.settings import toml_value
 
 HOOK_REPO = "https://github.com/careplan-dev/careplan"
 ATTRIBUTES_LINE = "plans/**/*.yaml diff=careplan"

@@ -39,15 +39,13 @@ def valid_plan(settings: Settings, ref: str, cwd: Path) -> tuple[Path, dict[str,
 
 def make_copy(settings: Settings, request: CopyRequest) -> tuple[str, Outcome | None]:
     """The copy's text, and what recording it did (when it was recorded)."""
-    from careplan_cli.report.render import (
-        ALL_SECTIONS,
-        build_copy,
-        sections_for,
-        to_html,
-        to_markdown,
-    )
+    from careplan_cli.adapters.letterhead import letterhead
+    from careplan_cli.plan.consent import ALL_SECTIONS, sections_for
+    from careplan_cli.report.copies import WRITERS
+    from careplan_cli.report.sections import build_copy
 
-    _, data = valid_plan(settings, request.plan, Path.cwd())
+    cwd = Path.cwd()
+    _, data = valid_plan(settings, request.plan, cwd)
     try:
         sections = sections_for(data, request.recipient)
         overridden = None
@@ -59,8 +57,10 @@ def make_copy(settings: Settings, request: CopyRequest) -> tuple[str, Outcome | 
             ) from None
         sections, overridden = list(ALL_SECTIONS), request.override_reason
     copy = build_copy(data, sections, request.recipient)
+    # An organisation's letterhead, from its plan repository (HTML only; untrusted, sandboxed).
     html = request.output_format == "html"
-    text = to_html(copy, request.large_print) if html else to_markdown(copy)
+    template = letterhead(repository_root(settings, cwd)) if html else None
+    text = WRITERS[request.output_format](copy, request.large_print, template)
     if not (request.record or overridden):
         return text, None
     entry: dict[str, Any] = {
@@ -83,11 +83,10 @@ def record_copy(settings: Settings, ref: str, entry: dict[str, Any], *, no_commi
 
 
 def write_out(text: str, out: Path) -> None:
-    """Write a copy or a bundle where the user said."""
-    from careplan_cli.adapters.files import atomic_write
+    """Write a copy or a bundle where the user said: 0600, atomic, never through a link."""
+    from careplan_cli.adapters.outfile import write_private
 
-    target = out.absolute()
-    atomic_write(target, text, target.parent)
+    write_private(out.absolute(), text)
 
 
 def export_bundle(settings: Settings, ref: str, ods_code: str | None = None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from careplan_cli.plan.yamlload import read_plan_file
-from careplan_cli.report.render import CSS
+from careplan_cli.report.html import CSS
 from tests.conftest import EXAMPLES, ROOT, TODAY, git, invoke
 
 FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -220,8 +220,9 @@ def test_the_screenshot_in_docs_exists() -> None:
 
 
 def test_every_section_has_a_builder_and_is_in_the_schema() -> None:
+    from careplan_cli.plan.consent import ALL_SECTIONS
     from careplan_cli.plan.schema import schema
-    from careplan_cli.report.render import ALL_SECTIONS, BUILDERS
+    from careplan_cli.report.sections import BUILDERS
 
     assert set(BUILDERS) == set(ALL_SECTIONS)
     assert set(schema()["$defs"]["section"]["enum"]) == set(ALL_SECTIONS)

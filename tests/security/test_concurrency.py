@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from careplan_cli.plan.yamlload import read_plan_file
-from tests.conftest import AUTHOR, EXAMPLES, git
+from tests.conftest import AUTHOR, EXAMPLES_V1, git
 
 FULL = os.environ.get("CAREPLAN_RELIABILITY") == "full"
 PARALLEL = 100 if FULL else 16
@@ -48,7 +48,7 @@ def plan_ids(count: int) -> list[str]:
 
 @pytest.fixture
 def many(git_repo: Path) -> Path:
-    template = (EXAMPLES / "CP-000102.yaml").read_text(encoding="utf-8")
+    template = (EXAMPLES_V1 / "CP-000102.yaml").read_text(encoding="utf-8")  # see conftest
     for plan_id in plan_ids(PARALLEL):
         text = template.replace("id: CP-000102", f"id: {plan_id}")
         (git_repo / "plans" / f"{plan_id}.yaml").write_text(text, encoding="utf-8")

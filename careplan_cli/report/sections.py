@@ -1,27 +1,19 @@
-"""A copy of a plan for people: plain-language sections, chosen by consent.
+"""A copy of a plan for people, as headed sections: the service user's own words first.
 
 :func:`build_copy` turns a plan into a :class:`Copy` -- headed sections of paragraphs, lists
-and name/value rows, the service user's own words first -- holding only the sections a
-recipient may see (:func:`sections_for`). :func:`to_markdown` and :func:`to_html` write it.
-Unlike every other output of careplan, a copy shows the plan's values: that is its purpose.
+and name/value rows -- holding only the sections it is given (see
+:func:`careplan_cli.plan.consent.sections_for`). :mod:`careplan_cli.report.markdown` and
+:mod:`careplan_cli.report.html` write it. Unlike every other output of careplan, a copy shows
+the plan's values: that is its purpose.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from careplan_cli.errors import RefusedError
-
-ALL_SECTIONS = (
-    "about", "crisis_plan", "goals", "needs", "strengths", "interventions", "care_team",
-    "carers", "risks", "contingency_plan", "engagement", "diversity", "information_sharing",
-    "personal_budget", "reviews", "next_review",
-)  # fmt: skip
-# Every copy says whom it is about, whatever was agreed.
-ALWAYS = ("about",)
+from careplan_cli.plan.consent import ALL_SECTIONS
 
 
 @dataclass
@@ -39,32 +31,6 @@ class Copy:
     title: str
     recipient: str | None
     sections: list[Section]
-
-
-def sections_for(plan: dict[str, Any], recipient: str | None) -> list[str]:
-    """The sections a copy for ``recipient`` may hold; RefusedError saying why when none."""
-    if recipient is None or recipient.casefold() == "service-user":
-        return list(ALL_SECTIONS)  # the plan is the service user's own
-    sharing = plan.get("information_sharing") or {}
-    consent = (sharing.get("consent") or {}).get("status")
-    if consent is None:
-        raise RefusedError("the plan records no consent to share information")
-    if consent == "refused":
-        raise RefusedError("the service user has refused consent to share information")
-    agreed: list[str] = []
-    matched = False
-    for agreement in sharing.get("agreements") or []:
-        if recipient.casefold() in (r.casefold() for r in agreement.get("recipients", [])):
-            matched = True
-            agreed += [s for s in agreement.get("sections", []) if s not in agreed]
-    if not matched:
-        raise RefusedError(f"no information-sharing agreement names {recipient!r}")
-    if not agreed:
-        raise RefusedError(
-            f"the agreements naming {recipient!r} do not list the sections "
-            "they cover (add sections: [...] to the agreement)"
-        )
-    return [s for s in ALL_SECTIONS if s in agreed or s in ALWAYS]
 
 
 def _text(value: Any) -> str:
@@ -313,81 +279,3 @@ BUILDERS: dict[str, Callable[[dict[str, Any]], Section | None]] = {
     "information_sharing": _information_sharing, "personal_budget": _personal_budget,
     "reviews": _reviews, "next_review": _next_review,
 }  # fmt: skip
-
-
-# -- writers ----------------------------------------------------------------------------------
-
-
-def to_markdown(copy: Copy) -> str:
-    out = [f"# {_md(copy.title)}", ""]
-    if copy.recipient:
-        out += [
-            f"*A copy for {_md(copy.recipient)}, with the parts of the plan agreed for them.*",
-            "",
-        ]
-    for section in copy.sections:
-        out += [f"## {section.heading}", ""]
-        out += [f"**{_md(k)}:** {_md(v)}  " for k, v in section.rows]
-        out += ([""] if section.rows else []) + [_md(p) + "\n" for p in section.lead]
-        out += [f"- {_md(i)}" for i in section.items] + [""]
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _md(text: str) -> str:
-    for char in "\\`*_[]#<>|":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
-CSS = """
-:root { color: #1a1a1a; background: #ffffff; font: 12pt/1.5 system-ui, sans-serif; }
-body { max-width: 46em; margin: 2em auto; padding: 0 1em; }
-h1 { font-size: 1.8em; margin-bottom: .2em; } h2 { font-size: 1.3em; margin-top: 1.4em;
-  border-bottom: 2px solid #0b4f8a; color: #0b4f8a; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; }
-dt { font-weight: 700; } dd { margin: 0; }
-.prominent { border: 3px solid #8a1c0b; padding: .2em 1em 1em; border-radius: 6px; }
-.prominent h2 { color: #8a1c0b; border-color: #8a1c0b; }
-.note { font-style: italic; }
-body.large { font-size: 18pt; }
-@page { size: A4; margin: 18mm; }
-@media print { body { margin: 0; max-width: none; } section { break-inside: avoid; }
-  h2 { break-after: avoid; } }
-"""
-
-
-def to_html(copy: Copy, large_print: bool = False) -> str:
-    e = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(copy.title)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        f'<body class="{"large" if large_print else ""}">',
-        "<main>",
-        f"<h1>{e(copy.title)}</h1>",
-    ]
-    if copy.recipient:
-        parts.append(
-            f'<p class="note">A copy for {e(copy.recipient)}, with the parts of the '
-            "plan agreed for them.</p>"
-        )
-    for section in copy.sections:
-        klass = ' class="prominent"' if section.prominent else ""
-        parts.append(f'<section id="{section.key}"{klass}><h2>{e(section.heading)}</h2>')
-        if section.rows:
-            parts.append(
-                "<dl>"
-                + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in section.rows)
-                + "</dl>"
-            )
-        parts += [f"<p>{e(p)}</p>" for p in section.lead]
-        if section.items:
-            parts.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in section.items) + "</ul>")
-        parts.append("</section>")
-    parts += ["</main>", "</body>", "</html>"]
-    return "\n".join(parts) + "\n"
