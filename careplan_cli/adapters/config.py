@@ -51,11 +51,17 @@ KEYS: dict[str, tuple[Any, str]] = {
         [],
         'Extra fields every plan in force must have (rule CP501), e.g. ["diversity.language"].',
     ),
+    "staff": (
+        [],
+        "Coordinators a handover can name: [[staff]] tables of name, role, organisation, "
+        "team, phone, email.",
+    ),
     "ods_code": (
         "",
         "The organisation's ODS code (e.g. RX4): careplan export namespaces FHIR ids with it.",
     ),
 }
+STAFF_FIELDS = ("name", "role", "organisation", "team", "phone", "email")
 
 
 def find_config(start: Path) -> Path | None:
@@ -110,6 +116,7 @@ def load_settings(cwd: Path, today: date) -> Settings:
         id_digits=merged["id_digits"],
         due_within=merged["due_within"],
         required_fields=tuple(merged["required.fields"]),
+        staff=tuple(merged["staff"]),
         config_file=config_file,
         sources=sources,
         root=config_file.parent if config_file else find_project_root(cwd),
@@ -201,10 +208,21 @@ def _check_value(path: Path, key: str, value: Any) -> None:
                 raise bad(f"codes of care-planning rules ({code} is a {rule.stage} check)")
     if key == "rules.severity" and any(v not in ("error", "warning") for v in value.values()):
         raise bad('a table of "error" or "warning"')
+    if key == "staff":
+        _check_staff(value, bad)
     if key in ("rules.disable", "required.fields") and not all(isinstance(v, str) for v in value):
         raise bad("a list of strings")
     if key == "ods_code" and not ODS_CODE.fullmatch(value):
         raise bad("an ODS code: 3 to 10 capital letters and digits, such as RX4")
+
+
+def _check_staff(value: list[Any], bad: Any) -> None:
+    for person in value:
+        if not isinstance(person, dict) or not isinstance(person.get("name"), str):
+            raise bad("[[staff]] tables, each with a name")
+        unknown = [k for k in person if k not in STAFF_FIELDS]
+        if unknown or not all(isinstance(v, str) and v.strip() for v in person.values()):
+            raise bad("[[staff]] tables of text fields: " + ", ".join(STAFF_FIELDS))
 
 
 def effective_values(settings: Settings) -> dict[str, Any]:
@@ -228,6 +246,7 @@ def effective_values(settings: Settings) -> dict[str, Any]:
         "rules.disable": sorted(settings.disabled),
         "rules.severity": {k: v.value for k, v in sorted(settings.severities.items())},
         "required.fields": list(settings.required_fields),
+        "staff": [dict(person) for person in settings.staff],
         "ods_code": parse_config(settings.config_file).get("ods_code", "")
         if settings.config_file
         else "",

@@ -75,6 +75,39 @@ def require_identity(repo: Repo) -> str:
     return ident.rsplit(">", 1)[0] + ">"
 
 
+def identity_name(repo: Repo | None) -> str | None:
+    """The name git records as author (for "by" in a plan's history), or None if unknown."""
+    from git import GitCommandError
+
+    if repo is None:
+        return None
+    try:
+        ident: str = repo.git.var("GIT_AUTHOR_IDENT")
+    except GitCommandError:
+        return None
+    return ident.split("<", 1)[0].strip() or None
+
+
+def names_on_branches(repo: Repo, directory: Path) -> set[str]:
+    """File names in ``directory`` on every local and remote-tracking branch (one git call
+    per branch; directories git does not know give nothing)."""
+    from git import GitCommandError
+
+    try:
+        rel = _relative(repo, directory)
+    except UsageError:
+        return set()
+    refs: str = repo.git.for_each_ref("--format=%(objectname)", "refs/heads", "refs/remotes")
+    names: set[str] = set()
+    for sha in dict.fromkeys(refs.split()):
+        try:
+            listed: str = repo.git.ls_tree("--name-only", sha, "--", f"{rel}/")
+        except GitCommandError:
+            continue
+        names.update(line.rsplit("/", 1)[-1] for line in listed.splitlines() if line)
+    return names
+
+
 def has_uncommitted_changes(repo: Repo, path: Path) -> bool:
     """True when ``path`` differs from HEAD in the index or the working tree, or is untracked."""
     rel = _relative(repo, path)

@@ -9,7 +9,19 @@ and an exit code. Importing the package registers every command on :data:`app`, 
 from careplan_cli.cli._shared import app, main
 
 # isort: off
-from careplan_cli.cli import check, caseload, write, history, share, interop, repo
+from careplan_cli.cli import check, caseload, write, edits, lifecycle, history, share, interop, repo
 # isort: on
 
-__all__ = ["app", "caseload", "check", "history", "interop", "main", "repo", "share", "write"]
+__all__ = [
+    "app",
+    "caseload",
+    "check",
+    "edits",
+    "history",
+    "interop",
+    "lifecycle",
+    "main",
+    "repo",
+    "share",
+    "write",
+]

@@ -20,7 +20,7 @@ from careplan_cli.cli._shared import (
     _settings,
     app,
 )
-from careplan_cli.errors import EXIT_FOUND, EXIT_OK
+from careplan_cli.errors import EXIT_FOUND, EXIT_OK, UsageError
 
 
 def _summaries(
@@ -97,6 +97,7 @@ def due(
     settings = _settings(today)
     horizon = add_period(settings.today, within or settings.due_within)
     plans, problems = _summaries(paths, settings, no_cache)
+    _known_coordinator(coordinator, plans)
     listed = due_reviews(
         plans, settings.today, horizon, overdue_only=overdue, coordinator=coordinator
     )
@@ -112,6 +113,17 @@ def due(
             out.show(part)
     found = bool(listed or holds or problems)
     raise typer.Exit(EXIT_FOUND if exit_code and found else EXIT_OK)
+
+
+def _known_coordinator(wanted: str | None, plans: Any) -> None:
+    """A --coordinator that names no one is a mistake to point out, with the nearest names."""
+    if wanted is None:
+        return
+    names = [p.coordinator for p in plans]
+    if not any(name.casefold() == wanted.casefold() for name in names):
+        from careplan_cli.plan.names import no_one_called
+
+        raise UsageError(no_one_called("--coordinator", wanted, names))
 
 
 @app.command("list")
@@ -147,6 +159,7 @@ def list_plans(
     _check_choice("--type", plan_type, choices("type"))
     settings = _settings(today)
     plans, problems = _summaries(paths, settings, no_cache)
+    _known_coordinator(coordinator, plans)
     chosen = select_plans(plans, status=status, plan_type=plan_type, coordinator=coordinator)
     _report_unreadable(problems)
     output.Out().show(LIST_WRITERS[output_format.value](chosen, settings.today, show_names))

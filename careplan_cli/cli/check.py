@@ -77,12 +77,23 @@ def validate(
     def show(result: Any) -> None:
         advance()
         out.show(reporter.each(result))
+        if output_format is ValidateFormat.text and any(f.code == "CP011" for f in result.findings):
+            _advise_on_conflict(out, result.file)
 
     with output.progress(len(files), "Validating") as advance:
         results = check_many(files, settings, use_cache=not no_cache, on_result=show)
     counts = summarise(results, strict)
     out.show(reporter.end(results, strict))
     raise typer.Exit(EXIT_FOUND if counts[1] else EXIT_OK)
+
+
+def _advise_on_conflict(out: Any, file: str) -> None:
+    """An add/add conflict between two different people: say so, and that merging is wrong."""
+    from careplan_cli.commands.validate import conflict_advice_for
+
+    advice = conflict_advice_for(Path(file))
+    if advice:
+        out.line(f"{file}: {advice}", "red")
 
 
 @app.command()

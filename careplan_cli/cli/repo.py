@@ -17,20 +17,25 @@ from careplan_cli.cli._shared import (
 @_reports_errors
 def init(
     directory: Annotated[Path, typer.Argument(help="Where (default: here).")] = Path(),
+    upgrade: Annotated[
+        bool, typer.Option("--upgrade", help="Refresh the schema copy after upgrading careplan.")
+    ] = False,
 ) -> None:
     """Set up a plan repository: plans/, careplan.toml, pre-commit, CI, diff driver.
 
-    Makes what is missing and never overwrites anything, so it is safe to run
-    again (for example after upgrading careplan).
+    Makes what is missing and never overwrites anything (but the schema copy, with
+    --upgrade), so it is safe to run again; commits what it made. Inside an existing
+    git repository it sets up there.
 
     \b
     Examples:
       careplan init
       careplan init ~/plans/north-team
+      careplan init --upgrade
     """
     from careplan_cli.commands.init import init_repository
 
-    for step in init_repository(directory):
+    for step in init_repository(directory, upgrade=upgrade):
         sys.stdout.write(f"{step.action:>10}  {step.path}\n")
 
 

@@ -1,5 +1,6 @@
 """Commands that write plans: new and review (with their prompts)."""
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -44,6 +45,10 @@ def new(
         str | None, typer.Option("--role", help="care-coordinator, key-worker, lead-professional.")
     ] = None,
     start: Annotated[str | None, typer.Option("--start", metavar="YYYY-MM-DD")] = None,
+    created: Annotated[
+        str | None,
+        typer.Option("--created", metavar="YYYY-MM-DD", help="For late entry (default: today)."),
+    ] = None,
     plan_id: Annotated[
         str | None, typer.Option("--id", help="The plan id (default: the next free CP-NNNNNN).")
     ] = None,
@@ -82,10 +87,11 @@ def new(
         "coordinator": coordinator,
         "role": role,
         "start": start,
+        "created": created,
         "id": plan_id,
     }
     values = {**create.header_from_partial(partial), **{k: v for k, v in flags.items() if v}}
-    for key in ("start", "date_of_birth"):
+    for key in ("start", "created", "date_of_birth"):
         if isinstance(values.get(key), str):
             from careplan_cli.plan.dates import date_option
 
@@ -131,7 +137,8 @@ def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
         choices=choices("coordinator.role"),
         default=create.DEFAULT_ROLE.get(kind, "key-worker"),
     )
-    ask("start", "Start date", default=settings.today.isoformat(), check=_check_date)
+    started = str(answers.get("created") or settings.today.isoformat())
+    ask("start", "Start date", default=started, check=_check_date)
     return answers
 
 
@@ -197,7 +204,11 @@ def review(
     entry.update(
         {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in flags.items() if v}
     )
-    ask_for = (lambda data, given: _ask_review(given, data, close)) if _interactive(ask) else None
+    ask_for = (
+        (lambda data, given: _ask_review(given, data, close, _policy_check(settings, force)))
+        if _interactive(ask)
+        else None
+    )
     outcome = record_review(
         settings,
         plan,
@@ -210,7 +221,26 @@ def review(
     _report(f"Recorded the review in {outcome.written[0]}", outcome)
 
 
-def _ask_review(entry: dict[str, Any], plan: dict[str, Any], close: bool) -> dict[str, Any]:
+def _policy_check(settings: Any, force: bool) -> Any:
+    """For prompts: why a next review date breaks the policy (None when it keeps it)."""
+
+    def check(plan: dict[str, Any], review_day: str | None, answer: str) -> str | None:
+        from careplan_cli.plan.dates import as_date
+        from careplan_cli.plan.review import check_next_review
+
+        complaint = _check_date(answer)
+        upcoming = as_date(answer)
+        if complaint or force or upcoming is None:
+            return complaint
+        held = as_date(review_day) or settings.today
+        return check_next_review(plan, held, upcoming, settings)
+
+    return check
+
+
+def _ask_review(
+    entry: dict[str, Any], plan: dict[str, Any], close: bool, policy: Any = None
+) -> dict[str, Any]:
     """Ask for each part of a review that DOMAIN.md lists, unless it was given already."""
     from careplan_cli.plan.vocabulary import choices
 
@@ -262,5 +292,19 @@ def _ask_review(entry: dict[str, Any], plan: dict[str, Any], close: bool) -> dic
         answers["satisfaction"] = {"rating": rating}
     ask("changes", "Changes agreed")
     if not close:
-        ask("next_review", "Date of the next review", default=None, check=_check_date)
+        _ask_next_review(answers, plan, policy)
     return answers
+
+
+def _ask_next_review(answers: dict[str, Any], plan: dict[str, Any], policy: Any) -> None:
+    """Ask for the next review, and ask again (that date only) while it breaks the policy."""
+
+    def check(answer: str) -> str | None:
+        return policy(plan, answers.get("date"), answer) if policy else _check_date(answer)
+
+    given = answers.get("next_review")
+    complaint = check(str(given)) if given else None
+    if given and complaint:
+        sys.stderr.write(f"  {complaint}\n")
+    if not given or complaint:
+        answers["next_review"] = _prompt("Date of the next review", check=check)

@@ -7,25 +7,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from careplan_cli import __version__
 from careplan_cli.adapters import gitio
 from careplan_cli.adapters.config import CONFIG_NAME, KEYS
 from careplan_cli.plan.schema import schema_path
 from careplan_cli.report.settings import toml_value
 
-HOOK_REPO = "https://github.com/careplan-dev/careplan"
 ATTRIBUTES_LINE = "plans/**/*.yaml diff=careplan"
 DRIVER = "careplan git-diff-driver"
 
-PRE_COMMIT = f"""\
+PRE_COMMIT = """\
 # pre-commit (https://pre-commit.com): `pre-commit install` once per clone, then every commit
-# that touches a plan is validated first.
+# that touches a plan is validated first, by the careplan installed where git runs (a local
+# hook: no download, and always the careplan this team uses).
 repos:
-  - repo: {HOOK_REPO}
-    rev: v{__version__}
+  - repo: local
     hooks:
       - id: careplan-validate
+        name: careplan validate
+        entry: careplan validate
+        language: system
+        files: (^|/)plans/.*\\.ya?ml$
 """
 
 WORKFLOW = """\
@@ -74,18 +77,23 @@ def config_template() -> str:
     return "\n".join(lines)
 
 
+CHANGED = ("created", "completed", "updated")
+
+
 @dataclass(frozen=True)
 class Step:
     path: str
     action: str  # "created", "completed", "kept", "configured"
 
 
-def init_repository(directory: Path) -> list[Step]:
-    """Create (or complete) a plan repository in ``directory``; report each step."""
+def init_repository(directory: Path, *, upgrade: bool = False) -> list[Step]:
+    """Create (or complete) a plan repository in ``directory`` and commit what it made; report
+    each step. Inside an existing repository it sets up there (never a nested ``.git``);
+    ``upgrade`` refreshes the copy of the schema after careplan itself was upgraded."""
     directory.mkdir(parents=True, exist_ok=True)
     steps: list[Step] = []
     repo = gitio.find_repo(directory)
-    if repo is None or Path(repo.working_tree_dir or "").resolve() != directory.resolve():
+    if repo is None:
         repo = gitio.init_repo(directory)
         steps.append(Step(".git", "created"))
     plans = directory / "plans"
@@ -106,9 +114,33 @@ def init_repository(directory: Path) -> list[Step]:
     )
     # The result cache holds what due and list print; it has no place in the plans' history.
     steps.append(Step(".gitignore", _ensure_line(directory / ".gitignore", ".careplan-cache/")))
+    if upgrade:
+        steps.append(_refresh(directory / "schemas/careplan.schema.json", files))
     configured = gitio.ensure_config(repo, "diff.careplan.command", DRIVER)
     steps.append(Step("git config diff.careplan.command", "configured" if configured else "kept"))
+    steps.append(_commit(repo, directory, steps))
     return steps
+
+
+def _refresh(path: Path, files: dict[str, str]) -> Step:
+    text = files["schemas/careplan.schema.json"]
+    if path.read_text(encoding="utf-8") == text:
+        return Step("schemas/careplan.schema.json", "current")
+    path.write_text(text, encoding="utf-8")
+    return Step("schemas/careplan.schema.json", "updated")
+
+
+def _commit(repo: Any, directory: Path, steps: list[Step]) -> Step:
+    """Commit the files this run made or changed, alone."""
+    made = [directory / s.path for s in steps if s.action in CHANGED and s.path[-1] != "/"]
+    changed = [path for path in made if gitio.has_uncommitted_changes(repo, path)]
+    if not changed:
+        return Step("(nothing new to commit)", "kept")
+    if gitio.identity_name(repo) is None:
+        return Step("(git does not know who you are: set user.name and user.email)", "unsaved")
+    message = "Set up the plan repository (careplan init)"
+    sha = gitio.commit_files(repo, changed, message)
+    return Step(f"{sha[:8]}: {message}", "committed")
 
 
 def _write_if_missing(path: Path, text: str) -> str:

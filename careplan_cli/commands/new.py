@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from careplan_cli.adapters import gitio
 from careplan_cli.adapters.config import find_project_root
 from careplan_cli.commands.session import Outcome, PlanSession
 from careplan_cli.errors import UsageError
@@ -25,7 +26,9 @@ def create_plan(
             "--from-file, or run on a terminal to be asked)"
         )
     plan_dir = settings.plan_dir
-    generated = create.next_id(plan_dir, settings.id_prefix, settings.id_digits)
+    repo = gitio.find_repo(plan_dir)
+    taken = gitio.names_on_branches(repo, plan_dir) if repo is not None else set()
+    generated = create.next_id(plan_dir, settings.id_prefix, settings.id_digits, taken)
     plan_id = create.check_id(str(values.get("id") or generated))
     with PlanSession(settings, no_commit=no_commit) as session:
         path = session.inside(plan_dir / f"{plan_id}.yaml")

@@ -28,3 +28,14 @@ def changed_only(files: list[Path], revision: str, cwd: Path | None = None) -> l
     if policy:
         return files
     return [f for f in files if f.resolve() in changed]
+
+
+def conflict_advice_for(path: Path) -> str | None:
+    """What to do about an add/add conflict in ``path`` between two different people."""
+    from careplan_cli.plan.conflict import conflict_advice
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return conflict_advice(text, path.name.rsplit(".", 1)[0])

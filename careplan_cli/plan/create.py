@@ -8,6 +8,7 @@ is checked like any plan before it is written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -44,15 +45,17 @@ def check_id(plan_id: str) -> str:
     return plan_id
 
 
-def next_id(plan_dir: Path, prefix: str = "CP-", width: int = 6) -> str:
-    """The next free id ``<prefix><number>`` after the highest already in ``plan_dir``."""
+def next_id(plan_dir: Path, prefix: str = "CP-", width: int = 6, taken: Iterable[str] = ()) -> str:
+    """The next free id ``<prefix><number>`` after the highest already in ``plan_dir`` or
+    among the file names ``taken`` (plans on other branches, so that two clones do not both
+    create the same id)."""
     pattern = re.compile(re.escape(prefix) + r"(\d+)")
     numbers = [0]
-    if plan_dir.is_dir():
-        for path in plan_dir.iterdir():
-            match = pattern.fullmatch(path.name.rsplit(".", 1)[0])
-            if match:
-                numbers.append(int(match.group(1)))
+    names = [p.name for p in plan_dir.iterdir()] if plan_dir.is_dir() else []
+    for name in (*names, *taken):
+        match = pattern.fullmatch(name.rsplit(".", 1)[0])
+        if match:
+            numbers.append(int(match.group(1)))
     return f"{prefix}{max(numbers) + 1:0{width}d}"
 
 

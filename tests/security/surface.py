@@ -22,6 +22,8 @@ class Command:
 
 REVIEW = ("--no-input", "--date", "2026-11-20", "--next-review", "2027-02-18", "--today", TODAY)
 
+LIFE = ("--no-input", "--today", TODAY)
+
 COMMANDS = (
     Command("validate", ("validate", "--today", TODAY, "{plan}")),
     Command("validate-json", ("validate", "--format", "json", "--today", TODAY, "{plan}")),
@@ -38,6 +40,46 @@ COMMANDS = (
         ("render", "{plan}", "--format", "md", "--record-copy", "--today", TODAY),
         writes=True,
     ),
+    Command("set", ("set", "{plan}", "risks.R2.level=low", *LIFE), writes=True),
+    Command(
+        "add",
+        (
+            "add",
+            "{plan}",
+            "risk",
+            "--category",
+            "falls",
+            "--level",
+            "low",
+            "--management",
+            "Rails fitted",
+            *LIFE,
+        ),
+        writes=True,
+    ),
+    Command("edit", ("edit", "{plan}", *LIFE), writes=True),  # no editor: refused after opening
+    Command(
+        "status",
+        ("status", "{plan}", "on-hold", "--reason", "Admitted", "--review-by", "2027-01-10", *LIFE),
+        writes=True,
+    ),
+    Command("level", ("level", "{plan}", "complex", "--reason", "More needs", *LIFE), writes=True),
+    Command(
+        "handover",
+        (
+            "handover",
+            "{plan}",
+            "--from",
+            "Tom Adeyemi",
+            "--to",
+            "Priya Raman",
+            "--reason",
+            "Leaving",
+            *LIFE,
+        ),
+        writes=True,
+    ),
+    Command("renumber", ("renumber", "{plan}", "CP-000190", *LIFE), writes=True),
     Command("migrate", ("migrate", "{plan}"), writes=True),
     Command("migrate-dry-run", ("migrate", "--dry-run", "{plan}")),
     Command("rules", ("rules",), takes_plan=False),

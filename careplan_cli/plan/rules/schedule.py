@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from careplan_cli.plan.dates import as_date
@@ -15,6 +16,18 @@ E = Severity.ERROR
 def _latest_review(ctx: PlanContext) -> tuple[int, dict[str, Any]] | None:
     reviews = ctx.items("reviews")
     return (len(reviews) - 1, reviews[-1]) if reviews else None
+
+
+def _reopened(ctx: PlanContext) -> date | None:
+    """The date of the latest reopening (``status_history``: closed -> active), if any. A
+    reopened plan starts a new schedule: its next review is set when it is reopened."""
+    dates = [
+        as_date(entry.get("date"))
+        for entry in ctx.items("status_history")
+        if entry.get("from") == "closed" and entry.get("to") == "active"
+    ]
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
 
 
 @rule("CP201", "next-review-set", E, "An active plan has a next review date")
@@ -43,12 +56,20 @@ def next_review_after_latest(ctx: PlanContext) -> Iterator[Problem]:
 @rule("CP203", "next-review-recorded", E, "The latest review set the plan's next review date")
 def next_review_recorded(ctx: PlanContext) -> Iterator[Problem]:
     """The next review date is decided at a review and recorded in it; the plan's
-    ``next_review`` must be the one the latest review set, or the two records disagree."""
+    ``next_review`` must be the one the latest review set, or the two records disagree. It may
+    be earlier (a review brought forward, as on a change of level: sooner, never later); a plan
+    reopened since its latest review has its next review set at the reopening."""
     latest = _latest_review(ctx)
     if latest is None or ctx.plan.get("status") == "closed":
         return
     index, review = latest
-    if as_date(review.get("next_review")) != as_date(ctx.plan.get("next_review")):
+    held, reopened = as_date(review.get("date")), _reopened(ctx)
+    if reopened is not None and (held is None or reopened >= held):
+        return  # set at the reopening, after the latest review
+    decided, upcoming = as_date(review.get("next_review")), as_date(ctx.plan.get("next_review"))
+    if decided is not None and upcoming is not None and upcoming < decided:
+        return  # brought forward (e.g. on a change of level): reviewed sooner, never later
+    if decided != upcoming:
         yield Problem(
             pointer("reviews", index, "next_review"),
             "differs from the plan's next_review; the latest review sets it",
@@ -60,9 +81,9 @@ def review_interval(ctx: PlanContext) -> Iterator[Problem]:
     """Plans are reviewed at least as often as the policy profile says (cpa-2008, the default:
     cpa standard 6 months, enhanced and complex 3 months, non-cpa 12 months; substance misuse
     3 months; social care every 12 months after its first review, CP205). Counted from the
-    latest review, or from the start. ``policy`` and ``[review_policy]`` in ``careplan.toml``
-    change these (docs/policy.md); a review forced outside the policy records its reason
-    (``override_reason``) and is not reported."""
+    latest review (or a later reopening), or from the start. ``policy`` and
+    ``[review_policy]`` in ``careplan.toml`` change these (docs/policy.md); a review forced
+    outside the policy records its reason (``override_reason``) and is not reported."""
     if not ctx.is_active:
         return
     upcoming = as_date(ctx.plan.get("next_review"))
@@ -73,6 +94,10 @@ def review_interval(ctx: PlanContext) -> Iterator[Problem]:
     if latest is not None and latest[1].get("override_reason"):
         return
     last_date = as_date(latest[1].get("date")) if latest else None
+    reopened = _reopened(ctx)
+    counted = "latest review" if last_date else "start"
+    if reopened is not None and (last_date is None or reopened > last_date):
+        last_date, counted = reopened, "reopening"  # a reopened plan's schedule starts again
     if ctx.plan.get("type") == "social-care" and last_date is None:
         return  # the first social-care review is rule CP205's
     limit = ctx.policy.latest_next_review(
@@ -80,7 +105,6 @@ def review_interval(ctx: PlanContext) -> Iterator[Problem]:
     )
     if limit is not None and upcoming > limit:
         interval = ctx.policy.describe(ctx.plan.get("type"), ctx.plan.get("level"), last_date)
-        counted = "latest review" if last_date else "start"
         yield Problem(
             "/next_review",
             f"is later than the review policy allows: at most {interval} after the "
