@@ -8,6 +8,7 @@ the key, because a typo in a policy file must not silently weaken the checks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,10 @@ KEYS: dict[str, tuple[Any, str]] = {
         [],
         "Coordinators a handover can name: [[staff]] tables of name, role, organisation, "
         "team, phone, email.",
+    ),
+    "report.thresholds": (
+        [],
+        'careplan report --exit-code: figures that must hold, e.g. ["reviews_overdue <= 5"].',
     ),
     "ods_code": (
         "",
@@ -117,6 +122,7 @@ def load_settings(cwd: Path, today: date) -> Settings:
         due_within=merged["due_within"],
         required_fields=tuple(merged["required.fields"]),
         staff=tuple(merged["staff"]),
+        report_thresholds=tuple(merged["report.thresholds"]),
         config_file=config_file,
         sources=sources,
         root=config_file.parent if config_file else find_project_root(cwd),
@@ -214,6 +220,18 @@ def _check_value(path: Path, key: str, value: Any) -> None:
         raise bad("a list of strings")
     if key == "ods_code" and not ODS_CODE.fullmatch(value):
         raise bad("an ODS code: 3 to 10 capital letters and digits, such as RX4")
+    if key == "report.thresholds":
+        _check_thresholds(value, bad)
+
+
+def _check_thresholds(value: list[Any], bad: Callable[[str], UsageError]) -> None:
+    from careplan_cli.plan.thresholds import parse_threshold
+
+    for item in value:
+        if not isinstance(item, str) or parse_threshold(item) is None:
+            raise bad(
+                'a list of "FIGURE OP NUMBER" on figures of docs/report.md (OP: >= <= > < ==)'
+            )
 
 
 def _check_staff(value: list[Any], bad: Any) -> None:
@@ -247,6 +265,7 @@ def effective_values(settings: Settings) -> dict[str, Any]:
         "rules.severity": {k: v.value for k, v in sorted(settings.severities.items())},
         "required.fields": list(settings.required_fields),
         "staff": [dict(person) for person in settings.staff],
+        "report.thresholds": list(settings.report_thresholds),
         "ods_code": parse_config(settings.config_file).get("ods_code", "")
         if settings.config_file
         else "",

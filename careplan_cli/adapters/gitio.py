@@ -254,3 +254,65 @@ def changed_files(repo: Repo, sha: str) -> list[Path]:
 def is_shallow(repo: Repo) -> bool:
     answer: str = repo.git.rev_parse("--is-shallow-repository")
     return answer.strip() == "true"
+
+
+# -- Reading the plans as committed at a past date (careplan report --as-recorded, trends).
+# Plain git subprocesses, kept apart from the GitPython calls above.
+
+BLOB_BATCH = 1000
+
+
+def _git_out(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+    """git's standard output, or None when git fails (no repository, no commits)."""
+    import subprocess
+
+    done = subprocess.run(
+        ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False
+    )
+    return done.stdout if done.returncode == 0 else None
+
+
+def toplevel(path: Path) -> Path | None:
+    """The work tree of the repository holding ``path``, or None outside any."""
+    start = _in_real_directory(path)
+    while not start.is_dir():
+        start = start.parent
+    out = _git_out(start, "rev-parse", "--show-toplevel")
+    return Path(out.decode().strip()) if out else None
+
+
+def commit_at_end_of(root: Path, day: str) -> str | None:
+    """The last commit on HEAD committed by the end of ``day`` (ISO date, UTC), or None."""
+    out = _git_out(root, "rev-list", "-1", f"--before={day}T23:59:59+00:00", "HEAD", "--")
+    sha = out.decode().strip() if out else ""
+    return sha or None
+
+
+def tree_blobs(root: Path, sha: str, under: str) -> list[tuple[str, str]]:
+    """(path, blob id) of every file under ``under`` (relative to the root) in commit ``sha``."""
+    out = _git_out(root, "ls-tree", "-r", "-z", "--full-tree", sha, "--", under) or b""
+    found = []
+    for entry in out.split(b"\0"):
+        meta, _, name = entry.partition(b"\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == b"blob":
+            found.append((name.decode("utf-8", "surrogateescape"), parts[2].decode()))
+    return found
+
+
+def blob_bytes_by_id(root: Path, ids: list[str]) -> dict[str, bytes]:
+    """The contents of blobs by id, through ``git cat-file --batch`` in batches."""
+    contents: dict[str, bytes] = {}
+    for start in range(0, len(ids), BLOB_BATCH):
+        chunk = ids[start : start + BLOB_BATCH]
+        out = _git_out(root, "cat-file", "--batch", stdin="".join(f"{i}\n" for i in chunk).encode())
+        at = 0
+        while out and at < len(out):
+            end = out.index(b"\n", at)
+            header = out[at:end].split()
+            at = end + 1
+            if len(header) == 3:
+                size = int(header[2])
+                contents[header[0].decode()] = out[at : at + size]
+                at += size + 1
+    return contents

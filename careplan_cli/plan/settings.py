@@ -42,6 +42,7 @@ class Settings:
     due_within: str = "14d"
     required_fields: tuple[str, ...] = ()
     staff: tuple[dict[str, str], ...] = ()  # careplan.toml's [[staff]]: people to hand over to
+    report_thresholds: tuple[str, ...] = ()  # careplan report --exit-code: "FIGURE OP NUMBER"
     config_file: Path | None = None
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
     root: Path | None = None  # the project's root: links leading out of it are not followed

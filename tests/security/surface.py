@@ -29,6 +29,7 @@ COMMANDS = (
     Command("validate-json", ("validate", "--format", "json", "--today", TODAY, "{plan}")),
     Command("due", ("due", "--today", TODAY, "--within", "400d"), takes_plan=False),
     Command("list", ("list", "--format", "json"), takes_plan=False),
+    Command("report", ("report", "--today", TODAY, "--months", "2"), takes_plan=False),
     Command("log", ("log", "{plan}")),
     Command("diff", ("diff", "{plan}")),
     Command("render", ("render", "{plan}", "--format", "md")),

@@ -604,6 +604,8 @@ SWEEP = [
     *[["validate", "--today", TODAY, "-f", fmt] for fmt in ("text", "json", "github")],
     *[["due", "--today", TODAY, "-f", fmt] for fmt in ("text", "json", "csv", "ics")],
     *[["list", "-f", fmt] for fmt in ("text", "json", "csv")],
+    *[["report", "--today", TODAY, "-f", fmt] for fmt in ("text", "json", "csv", "html")],
+    ["report", "--today", TODAY, "-f", "json", "--by", "type", "--by", "level"],
     ["rules"],
     ["rules", "CP401"],
     ["config"],
