@@ -7,6 +7,8 @@ the key, because a typo in a policy file must not silently weaken the checks.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -19,6 +21,7 @@ from careplan_cli.plan.profiles import DEFAULT_PROFILE, OFF, PROFILES
 from careplan_cli.plan.settings import Settings, profile_severities
 
 CONFIG_NAME = "careplan.toml"
+ODS_CODE = re.compile(r"[A-Z0-9]{3,10}")
 
 # Every key careplan.toml may hold: (default, description). The README documents the same.
 KEYS: dict[str, tuple[Any, str]] = {
@@ -58,6 +61,10 @@ KEYS: dict[str, tuple[Any, str]] = {
     "report.thresholds": (
         [],
         'careplan report --exit-code: figures that must hold, e.g. ["reviews_overdue <= 5"].',
+    ),
+    "ods_code": (
+        "",
+        "The organisation's ODS code (e.g. RX4): careplan export namespaces FHIR ids with it.",
     ),
 }
 STAFF_FIELDS = ("name", "role", "organisation", "team", "phone", "email")
@@ -102,14 +109,11 @@ def find_project_root(start: Path) -> Path | None:
 
 
 def _inside(root: Path, plan_dir: str, config_file: Path | None) -> Path:
-    """``plan_dir`` under ``root``; a configuration error if it leads out of the repository."""
+    """``plan_dir`` under ``root``; a configuration error if it names a place outside the
+    repository. (A link on the way is the plan session's to refuse, when it is used.)"""
     chosen = root / plan_dir
-    top = repository_top(root) or root
-    try:
-        leaves = not chosen.resolve().is_relative_to(top.resolve())
-    except (OSError, RuntimeError):
-        leaves = True
-    if leaves:
+    top = (repository_top(root) or root).absolute()
+    if not Path(os.path.normpath(chosen.absolute())).is_relative_to(top):
         raise UsageError(
             f"{config_file}: 'plan_dir' must be a directory inside the repository ({top})"
         )
@@ -253,6 +257,8 @@ def _check_value(path: Path, key: str, value: Any) -> None:
         _check_staff(value, bad)
     if key in ("rules.disable", "required.fields") and not all(isinstance(v, str) for v in value):
         raise bad("a list of strings")
+    if key == "ods_code" and not ODS_CODE.fullmatch(value):
+        raise bad("an ODS code: 3 to 10 capital letters and digits, such as RX4")
     if key == "report.thresholds":
         _check_thresholds(value, bad)
 
@@ -299,4 +305,15 @@ def effective_values(settings: Settings) -> dict[str, Any]:
         "required.fields": list(settings.required_fields),
         "staff": [dict(person) for person in settings.staff],
         "report.thresholds": list(settings.report_thresholds),
+        "ods_code": parse_config(settings.config_file).get("ods_code", "")
+        if settings.config_file
+        else "",
     }
+
+
+def organisation_code(cwd: Path) -> str | None:
+    """The ``ods_code`` of the careplan.toml around ``cwd``, or None when it sets none."""
+    config_file = find_config(cwd.resolve())
+    if config_file is None:
+        return None
+    return parse_config(config_file).get("ods_code") or None

@@ -9,7 +9,8 @@ and an exit code. Importing the package registers every command on :data:`app`, 
 from careplan_cli.cli._shared import app, main
 
 # isort: off
-from careplan_cli.cli import check, caseload, team, write, edits, lifecycle, history, share, repo
+from careplan_cli.cli import check, caseload, team, write, edits, lifecycle, history, share
+from careplan_cli.cli import interop, repo
 # isort: on
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "check",
     "edits",
     "history",
+    "interop",
     "lifecycle",
     "main",
     "repo",

@@ -93,17 +93,26 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="fhir: an HL7 FHIR R4 Bundle (JSON).")
     ] = ExportFormat.fhir,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    ods_code: Annotated[
+        str | None,
+        typer.Option(
+            "--ods-code", help="The organisation's ODS code (else ods_code in careplan.toml)."
+        ),
+    ] = None,
 ) -> None:
     """Export a plan for other systems: an HL7 FHIR R4 Bundle (Patient, CarePlan, Goal,
-    CareTeam, RelatedPerson). The bundle holds the plan's personal data.
+    CareTeam, RelatedPerson, RiskAssessment, Flag, Consent). The same plan always gives the
+    same bytes; ids are namespaced by the organisation's ODS code. The bundle holds the
+    plan's personal data.
 
     \b
     Examples:
       careplan export CP-000102 --format fhir --out CP-000102.fhir.json
+      careplan export CP-000102 --ods-code RX4
     """
     from careplan_cli.commands.share import export_bundle
 
-    bundle = export_bundle(_settings(None), plan)
+    bundle = export_bundle(_settings(None), plan, ods_code)
     from careplan_cli.report.escape import json_text
 
     _write_out(json_text(bundle, ensure_ascii=False), out)

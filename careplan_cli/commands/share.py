@@ -9,7 +9,7 @@ from typing import Any
 
 from careplan_cli.commands.locate import repository_root, resolve_plan
 from careplan_cli.commands.session import Outcome, PlanSession
-from careplan_cli.errors import RefusedError
+from careplan_cli.errors import RefusedError, UsageError
 from careplan_cli.plan.readable import readable
 from careplan_cli.plan.review import add_copy
 from careplan_cli.plan.schema import schema_problems
@@ -89,12 +89,22 @@ def write_out(text: str, out: Path) -> None:
     write_private(out.absolute(), text)
 
 
-def export_bundle(settings: Settings, ref: str) -> dict[str, Any]:
-    """The plan as a FHIR R4 Bundle; refused if its codes would not be valid FHIR."""
+def export_bundle(settings: Settings, ref: str, ods_code: str | None = None) -> dict[str, Any]:
+    """The plan as a FHIR R4 Bundle namespaced by the organisation's ODS code (``--ods-code``,
+    else ``ods_code`` in careplan.toml); refused if its codes would not be valid FHIR."""
+    from careplan_cli.adapters.config import ODS_CODE, organisation_code
     from careplan_cli.report.fhir import code_problems, to_bundle
 
+    ods = ods_code or organisation_code(Path.cwd())
+    if not ods:
+        raise UsageError(
+            "no organisation code: set ods_code in careplan.toml (or give --ods-code), so that "
+            "exported ids cannot collide with another organisation's"
+        )
+    if not ODS_CODE.fullmatch(ods):
+        raise UsageError("--ods-code must be 3 to 10 capital letters and digits, such as RX4")
     _, data = valid_plan(settings, ref, Path.cwd())
-    bundle = to_bundle(data)
+    bundle = to_bundle(data, ods)
     problems = code_problems(bundle)
     if problems:
         raise RefusedError("the bundle would not be valid FHIR: " + "; ".join(problems))

@@ -15,7 +15,11 @@ from careplan_cli.errors import RefusedError
 from tests.conftest import EXAMPLES, invoke
 
 PLAN = str(EXAMPLES / "CP-000102.yaml")
-COMMANDS = [["render", PLAN], ["render", PLAN, "--format", "md"], ["export", PLAN]]
+COMMANDS = [
+    ["render", PLAN],
+    ["render", PLAN, "--format", "md"],
+    ["export", PLAN, "--ods-code", "RX4"],
+]
 
 
 @pytest.fixture

@@ -33,7 +33,8 @@ COMMANDS = (
     Command("log", ("log", "{plan}")),
     Command("diff", ("diff", "{plan}")),
     Command("render", ("render", "{plan}", "--format", "md")),
-    Command("export", ("export", "{plan}")),
+    Command("export", ("export", "{plan}", "--ods-code", "RX4")),
+    Command("import", ("import", "--from", "fhir", "{plan}", "--today", TODAY)),
     Command("review", ("review", "{plan}", *REVIEW), writes=True),
     Command(
         "render-record",
@@ -80,6 +81,8 @@ COMMANDS = (
         writes=True,
     ),
     Command("renumber", ("renumber", "{plan}", "CP-000190", *LIFE), writes=True),
+    Command("migrate", ("migrate", "{plan}"), writes=True),
+    Command("migrate-dry-run", ("migrate", "--dry-run", "{plan}")),
     Command("rules", ("rules",), takes_plan=False),
     Command("config", ("config",), takes_plan=False),
     Command("schema", ("schema",), takes_plan=False),

@@ -56,7 +56,7 @@ COMMANDS: list[tuple[str, list[str], str]] = [
     ("render-md", ["render", "SC-000201", "--format", "md"], "md"),
     ("render-md-gp", ["render", "SC-000201", "--format", "md", "--for", "Daughter"], "md"),
     ("render-html", ["render", "SC-000201"], "html"),
-    ("export", ["export", "SC-000201"], "json"),
+    ("export", ["export", "SC-000201", "--ods-code", "RX4"], "json"),
     # ... and every command of the attack surface's one list, as it runs there.
     *(
         (f"surface-{c.name}", c.args("plans/SC-000201.yaml"), "csv" if "csv" in c.argv else "text")
