@@ -1,0 +1,51 @@
+"""The plan session: a record of what happened is never blocked by the plan's other errors
+(issue 15, problem 5), while an ordinary change that leaves an error is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import AUTHOR, EXAMPLES_V1, git, invoke
+
+TODAY = "2026-11-22"
+
+
+@pytest.fixture
+def broken(git_repo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A plan with an error that has nothing to do with reviews: a wrong NHS check digit."""
+    text = (EXAMPLES_V1 / "CP-000102.yaml").read_text(encoding="utf-8")
+    broken_text = text.replace('nhs_number: "999 000 0026"', 'nhs_number: "999 000 0027"')
+    assert broken_text != text
+    (git_repo / "plans" / "CP-000102.yaml").write_text(broken_text, encoding="utf-8")
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "Add plan")
+    monkeypatch.chdir(git_repo)
+    for name, value in AUTHOR.items():
+        monkeypatch.setenv(name, value)
+    return git_repo
+
+
+def test_a_review_is_recorded_despite_an_unrelated_error(runner: CliRunner, broken: Path) -> None:
+    code, out, err = invoke(
+        runner, "review", "CP-000102", "--no-input", "--date", "2026-11-20",
+        "--next-review", "2027-02-18", "--today", TODAY,
+    )  # fmt: skip
+    assert code == 1  # the plan still has an error: said, after the record
+    assert out.startswith("Recorded the review in plans/CP-000102.yaml; committed ")
+    assert "still has 1 error(s) that this change did not cause" in err
+    assert "CP401" in err and "0027" not in err
+    assert git(broken, "log", "-1", "--format=%s") == "Review CP-000102 2026-11-20\n"
+    assert git(broken, "status", "--porcelain") == ""
+
+
+def test_an_error_the_review_itself_brings_is_refused(runner: CliRunner, broken: Path) -> None:
+    code, _, err = invoke(
+        runner, "review", "CP-000102", "--no-input", "--date", "2026-12-01",
+        "--next-review", "2027-02-18", "--today", TODAY,
+    )  # fmt: skip
+    assert code == 1 and "so nothing was written" in err
+    assert "CP106" in err  # a review dated after today
+    assert git(broken, "log", "-1", "--format=%s") == "Add plan\n"
