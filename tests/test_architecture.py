@@ -167,7 +167,9 @@ def test_no_import_cycles() -> None:
     assert cycles == []
 
 
-@pytest.mark.xfail(strict=True, reason="cli/write.py (310 lines), plan/edits.py (350) to split")
+@pytest.mark.xfail(
+    strict=True, reason="adapters/gitio.py (406 lines) and adapters/config.py (319) to split"
+)
 def test_no_module_is_over_300_lines() -> None:
     long = {
         name: n

@@ -164,7 +164,8 @@ def _field_options(args: list[str]) -> dict[str, str]:
 def _ask_item(kind: str) -> Any:
     def complete(plan: dict[str, Any], item: dict[str, Any]) -> dict[str, str]:
         from careplan_cli.plan.address import choices, schema_at
-        from careplan_cli.plan.edits import ADD_KINDS, missing_fields
+        from careplan_cli.plan.edits import ADD_KINDS
+        from careplan_cli.plan.itemfields import missing_fields
 
         list_name = ADD_KINDS.get(kind, kind)
         answers = {}

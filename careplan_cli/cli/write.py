@@ -1,8 +1,7 @@
-"""Commands that write plans: new and review (with their prompts)."""
+"""Commands that write plans: new and review (their prompts are in :mod:`.asking`)."""
 
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -10,16 +9,14 @@ from careplan_cli.cli._shared import (
     InputOption,
     NoCommitOption,
     TodayOption,
-    _check_date,
-    _check_nhs,
     _interactive,
     _load_partial,
-    _prompt,
     _report,
     _reports_errors,
     _settings,
     app,
 )
+from careplan_cli.cli.asking import ask_new, ask_review, policy_check
 from careplan_cli.errors import UsageError
 
 
@@ -97,49 +94,9 @@ def new(
 
             date_option(values[key], f"--{key.replace('_', '-')}")
     if _interactive(ask):
-        values = _ask_new(values, settings)
+        values = ask_new(values, settings)
     _, outcome = create_plan(settings, values, partial, no_commit=no_commit)
     _report(f"Created {outcome.written[0]} (draft)", outcome)
-
-
-def _ask_new(values: dict[str, Any], settings: Any) -> dict[str, Any]:
-    """Ask for each header value not given as an option or in --from-file."""
-    from careplan_cli.plan import create
-    from careplan_cli.plan.vocabulary import choices, levels_for
-
-    answers = dict(values)
-
-    def ask(key: str, question: str, **kwargs: Any) -> None:
-        if not answers.get(key):
-            answer = _prompt(question, **kwargs)
-            if answer:
-                answers[key] = answer
-
-    ask("type", "Plan type", choices=choices("type"), default="cpa")
-    kind = answers["type"]
-    levels = levels_for(kind)
-    if levels:
-        ask("level", "Level", choices=levels, default=levels[0])
-    else:
-        ask("client_group", "Client group", choices=choices("client_group"))
-    ask("name", "Service user's full name")
-    ask(
-        "date_of_birth",
-        "Date of birth (YYYY-MM-DD, blank if not known)",
-        default="",
-        check=_check_date,
-    )
-    ask("nhs_number", "NHS number (blank if not known)", default="", check=_check_nhs)
-    ask("coordinator", "Coordinator's name")
-    ask(
-        "role",
-        "Coordinator's role",
-        choices=choices("coordinator.role"),
-        default=create.DEFAULT_ROLE.get(kind, "key-worker"),
-    )
-    started = str(answers.get("created") or settings.today.isoformat())
-    ask("start", "Start date", default=started, check=_check_date)
-    return answers
 
 
 @app.command()
@@ -205,7 +162,7 @@ def review(
         {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in flags.items() if v}
     )
     ask_for = (
-        (lambda data, given: _ask_review(given, data, close, _policy_check(settings, force)))
+        (lambda data, given: ask_review(given, data, close, policy_check(settings, force)))
         if _interactive(ask)
         else None
     )
@@ -219,92 +176,3 @@ def review(
         complete=ask_for,
     )
     _report(f"Recorded the review in {outcome.written[0]}", outcome)
-
-
-def _policy_check(settings: Any, force: bool) -> Any:
-    """For prompts: why a next review date breaks the policy (None when it keeps it)."""
-
-    def check(plan: dict[str, Any], review_day: str | None, answer: str) -> str | None:
-        from careplan_cli.plan.dates import as_date
-        from careplan_cli.plan.review import check_next_review
-
-        complaint = _check_date(answer)
-        upcoming = as_date(answer)
-        if complaint or force or upcoming is None:
-            return complaint
-        held = as_date(review_day) or settings.today
-        return check_next_review(plan, held, upcoming, settings)
-
-    return check
-
-
-def _ask_review(
-    entry: dict[str, Any], plan: dict[str, Any], close: bool, policy: Any = None
-) -> dict[str, Any]:
-    """Ask for each part of a review that DOMAIN.md lists, unless it was given already."""
-    from careplan_cli.plan.vocabulary import choices
-
-    listed = plan.get("goals") if isinstance(plan.get("goals"), list) else []
-    goals = [
-        g
-        for g in listed or []
-        if isinstance(g, dict) and g.get("status", "active") == "active" and "id" in g
-    ]
-    answers = dict(entry)
-
-    def ask(key: str, question: str, **kwargs: Any) -> None:
-        if key not in answers:
-            answer = _prompt(question, **{"default": "", **kwargs})
-            if answer:
-                answers[key] = answer
-
-    ask("date", "Date of the review", check=_check_date)
-    ask("kind", "Kind", choices=choices("reviews.kind"), default="scheduled")
-    if answers.get("kind") == "requested":
-        ask(
-            "requested_by",
-            "Requested by",
-            choices=choices("reviews.requested_by"),
-            default=None,
-        )
-    if answers.get("kind") == "triggered":
-        ask("trigger", "What triggered it", default=None)
-    if "attendees" not in answers:
-        who = _prompt("Who attended (name: role; name: role)", default="")
-        people = [p.split(":", 1) for p in who.split(";") if p.strip()]
-        answers["attendees"] = [
-            {"name": p[0].strip(), **({"role": p[1].strip()} if len(p) > 1 else {})} for p in people
-        ]
-    ask("relevance", "Is the plan as it stands still relevant")
-    ask("effectiveness", "How effective has it been, and what are the outcomes")
-    if "outcomes" not in answers and goals:
-        progress = choices("reviews.outcomes.progress")
-        answers["outcomes"] = [
-            {"goal": g["id"], "progress": _prompt(f"Progress on goal {g['id']}", choices=progress)}
-            for g in goals
-        ]
-    if "unmet_needs" not in answers:
-        unmet = _prompt("Unmet needs (separate with ;)", default="")
-        answers["unmet_needs"] = [n.strip() for n in unmet.split(";") if n.strip()]
-    if "satisfaction" not in answers:
-        ratings = choices("reviews.satisfaction.rating")
-        rating = _prompt("The service user's satisfaction", choices=ratings, default="not-asked")
-        answers["satisfaction"] = {"rating": rating}
-    ask("changes", "Changes agreed")
-    if not close:
-        _ask_next_review(answers, plan, policy)
-    return answers
-
-
-def _ask_next_review(answers: dict[str, Any], plan: dict[str, Any], policy: Any) -> None:
-    """Ask for the next review, and ask again (that date only) while it breaks the policy."""
-
-    def check(answer: str) -> str | None:
-        return policy(plan, answers.get("date"), answer) if policy else _check_date(answer)
-
-    given = answers.get("next_review")
-    complaint = check(str(given)) if given else None
-    if given and complaint:
-        sys.stderr.write(f"  {complaint}\n")
-    if not given or complaint:
-        answers["next_review"] = _prompt("Date of the next review", check=check)

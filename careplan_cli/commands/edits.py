@@ -12,9 +12,8 @@ from careplan_cli.plan.edits import (
     ADD_KINDS,
     add_item,
     apply_assignments,
-    missing_fields,
-    typed_fields,
 )
+from careplan_cli.plan.itemfields import missing_fields, typed_fields
 from careplan_cli.plan.settings import Settings
 
 # Asks for what a new item still lacks (on a terminal), given the plan's data and the item;

@@ -15,11 +15,11 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.address import Assignment, parse_steps, schema_at, typed_value
+from careplan_cli.plan.itemfields import plain_dates
 from careplan_cli.plan.roundtrip import (
     _last_scalar_slot,
     _token_index,
@@ -276,13 +276,13 @@ def apply_assignments(
         if assignment.append:
             node = schema_at((*assignment.steps, "1"), plan)
             item = typed_value(assignment.raw, node, where)
-            said.append(append_item(document, assignment.steps, _plain_dates(item), plan))
+            said.append(append_item(document, assignment.steps, plain_dates(item), plan))
         else:
             node = schema_at(assignment.steps, plan)
             if node is None:
                 raise UsageError(f"{where}: the plan format has no such field")
             value = typed_value(assignment.raw, node, where)
-            said.append(set_value(document, assignment.steps, _plain_dates(value), plan))
+            said.append(set_value(document, assignment.steps, plain_dates(value), plan))
     return dump_text(document), said
 
 
@@ -290,61 +290,5 @@ def add_item(text: str, plan: dict[str, Any], kind: str, item: dict[str, Any]) -
     """``careplan add``: the new text and "goal G4 added"."""
     list_name = ADD_KINDS[kind]
     document = load_text(text)
-    said = append_item(document, (list_name,), _plain_dates(item), plan)
+    said = append_item(document, (list_name,), plain_dates(item), plan)
     return dump_text(document), said
-
-
-def _plain_dates(value: Any) -> Any:
-    """ISO date strings as dates, so that they are written unquoted like the plan's own; text
-    that YAML could read as something else (``yes``, ``0123``, ``a: b``) in double quotes."""
-    from careplan_cli.plan.dates import parse_iso_date
-
-    if isinstance(value, str) and len(value) == 10 and parse_iso_date(value):
-        return parse_iso_date(value)
-    if isinstance(value, str) and "\n" not in value and not _reads_back(value):
-        return DoubleQuotedScalarString(value)
-    if isinstance(value, dict):
-        return {k: _plain_dates(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain_dates(v) for v in value]
-    return value
-
-
-def _reads_back(text: str) -> bool:
-    """True when ``text`` written plain is read back as the same text, by YAML 1.1 or 1.2."""
-    import yaml
-
-    try:
-        return bool(yaml.safe_load(text) == text) and text == text.strip()
-    except yaml.YAMLError:
-        return False
-
-
-def typed_fields(list_name: str, raw: dict[str, str], plan: dict[str, Any]) -> dict[str, Any]:
-    """Options given as text (``--needs N1,N2 --status active``) typed by the schema of one item
-    of ``list_name``; a list field takes values separated by commas."""
-    from careplan_cli.plan.address import item_fields
-
-    properties, _ = item_fields(list_name, plan)
-    typed: dict[str, Any] = {}
-    for key, text in raw.items():
-        node = schema_at((list_name, "1", key), plan)
-        if node is None or key == "id":
-            known = ", ".join(f"--{k.replace('_', '-')}" for k in properties if k != "id")
-            raise UsageError(f"--{key.replace('_', '-')} is not a field of this item ({known})")
-        where = f"--{key.replace('_', '-')}"
-        if node.get("type") == "array" and not text.lstrip().startswith("["):
-            item_node = schema_at((list_name, "1", key, "1"), plan)
-            parts = [p.strip() for p in text.split(",") if p.strip()]
-            typed[key] = [typed_value(p, item_node, where) for p in parts]
-        else:
-            typed[key] = typed_value(text, node, where)
-    return typed
-
-
-def missing_fields(list_name: str, item: dict[str, Any], plan: dict[str, Any]) -> list[str]:
-    """The fields one item of ``list_name`` requires and ``item`` lacks (its id aside)."""
-    from careplan_cli.plan.address import item_fields
-
-    _, required = item_fields(list_name, plan)
-    return [k for k in required if k != "id" and k not in item]
