@@ -95,6 +95,24 @@ def test_parallel_reviews_of_different_plans_are_all_recorded(many: Path) -> Non
     print(f"{PARALLEL} parallel reviews in {elapsed:.1f} s")
 
 
+def commit_when_git_is_free(repo: Path) -> None:
+    """Commit what a kill left uncommitted, as a person would: the killed careplan's own git
+    child may still hold the index for a moment, so wait for it (never remove its lock)."""
+    deadline = time.monotonic() + 30
+    while True:
+        done = subprocess.run(
+            ["git", "commit", "-q", "-m", "Commit an interrupted review", "--", "plans"],
+            cwd=repo,
+            env={**os.environ, **AUTHOR},
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode == 0 or not git(repo, "status", "--porcelain", "--", "plans"):
+            return
+        assert "index.lock" in done.stderr and time.monotonic() < deadline, done.stderr
+        time.sleep(0.1)
+
+
 def test_kills_at_random_points_lose_nothing(many: Path) -> None:
     env = {**os.environ, **AUTHOR}
     plan = many / "plans" / "CP-900000.yaml"
@@ -125,7 +143,7 @@ def test_kills_at_random_points_lose_nothing(many: Path) -> None:
         # A kill between writing and committing leaves the new version uncommitted: commit
         # it as a person would, so the next attempt starts from a clean plan.
         if git(many, "status", "--porcelain", "--", "plans"):
-            git(many, "commit", "-q", "-m", "Commit an interrupted review", "--", "plans")
+            commit_when_git_is_free(many)
     assert sum(outcomes.values()) == KILLS
     # The next careplan run clears what the killed ones left.
     done = subprocess.run(
