@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from careplan_cli.adapters import gitio
+from careplan_cli.adapters import gitcli, gitio
 from careplan_cli.commands.locate import resolve_plan
 from careplan_cli.errors import CareplanError, UsageError
 from careplan_cli.plan.diff import read_version
@@ -47,7 +47,7 @@ def _key(review: dict[str, Any]) -> tuple[str, str]:
 def plan_log(ref: str, cwd: Path | None = None) -> list[HistoryEntry]:
     """``careplan log``: the history of the plan ``ref`` names."""
     path = resolve_plan(ref, cwd or Path.cwd())
-    root = gitio.find_root(path)
+    root = gitcli.find_root(path)
     if root is None:
         raise UsageError(f"{path} is not in a git repository, so it has no history")
     return plan_history(root, path)
@@ -66,11 +66,11 @@ def revisions_of(
     if repo is None:
         raise UsageError(f"{path} is not in a git repository; use --no-index OLD NEW")
     root = gitio.work_tree(repo)
-    rel = gitio.relative(root, path)
+    rel = gitcli.relative(root, path)
     old_rev = rev_a or "HEAD"
     old_sha = gitio.resolve_revision(repo, old_rev)
     new_sha = gitio.resolve_revision(repo, rev_b) if rev_b is not None else None
-    with gitio.BlobReader(root, MAX_BYTES) as blobs:
+    with gitcli.BlobReader(root, MAX_BYTES) as blobs:
         old = (blobs.read(old_sha, rel), f"{path} at {old_rev}")
         if new_sha is None:
             current = read_version(path, str(path), gitio.work_tree(repo))
@@ -107,14 +107,14 @@ def plan_history(root: Path, path: Path) -> list[HistoryEntry]:
     path it had under a previous id, up to the commit that created it under its present one.
     Never by git's copy detection, which takes plans made from one template for one plan.
     """
-    rel = gitio.relative(root, path)
-    commits = gitio.path_log(root, [rel])
-    with gitio.BlobReader(root, MAX_BYTES) as blobs:
+    rel = gitcli.relative(root, path)
+    commits = gitcli.path_log(root, [rel])
+    with gitcli.BlobReader(root, MAX_BYTES) as blobs:
         newest = blobs.read(commits[0].sha, rel) if commits else None
         old_paths = _previous_paths(path, rel, newest)
         if commits and old_paths:
             seen = {c.sha for c in commits}
-            earlier = gitio.path_log(root, old_paths, start=commits[-1].sha)
+            earlier = gitcli.path_log(root, old_paths, start=commits[-1].sha)
             commits += [c for c in earlier if c.sha not in seen]
         versions = [_reviews(blobs.read(c.sha, c.path)) for c in commits]
     entries = []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from careplan_cli.adapters import gitio
+from careplan_cli.adapters import gitcli
 from tests.conftest import AUTHOR, EXAMPLES, git, invoke
 
 TEMPLATE = EXAMPLES / "CP-000101.yaml"
@@ -94,7 +94,7 @@ def test_blobs_of_many_revisions_come_through_one_stream(git_repo: Path) -> None
     for n in range(3):
         plan.write_text(plan_text("CP-000001", f"# version {n}\n"))
         shas.append(commit(git_repo, f"v{n}"))
-    with gitio.BlobReader(git_repo, limit=1 << 20) as blobs:
+    with gitcli.BlobReader(git_repo, limit=1 << 20) as blobs:
         seen = [blobs.read(sha, "plans/CP-000001.yaml") for sha in shas]
         assert blobs.read(shas[0], "plans/missing.yaml") is None
         assert blobs.read("0" * 40, "plans/CP-000001.yaml") is None
@@ -103,7 +103,7 @@ def test_blobs_of_many_revisions_come_through_one_stream(git_repo: Path) -> None
     assert [(s or b"").endswith(f"# version {n}\n".encode()) for n, s in enumerate(seen)] == [
         True
     ] * 3
-    with gitio.BlobReader(git_repo, limit=10) as blobs:
+    with gitcli.BlobReader(git_repo, limit=10) as blobs:
         assert len(blobs.read(shas[0], "plans/CP-000001.yaml") or b"") == 11
         assert (
             blobs.read(
