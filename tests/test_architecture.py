@@ -167,7 +167,6 @@ def test_no_import_cycles() -> None:
     assert cycles == []
 
 
-@pytest.mark.xfail(strict=True, reason="adapters/config.py (319 lines) to split")
 def test_no_module_is_over_300_lines() -> None:
     long = {
         name: n

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from careplan_cli.adapters import gitcli, gitio
-from careplan_cli.adapters.config import CONFIG_NAME, KEYS
+from careplan_cli.adapters.config import CONFIG_NAME
+from careplan_cli.adapters.configkeys import KEYS
 from careplan_cli.adapters.files import atomic_write, create_exclusive
 from careplan_cli.errors import RefusedError, UsageError
 from careplan_cli.plan.schema import schema_path

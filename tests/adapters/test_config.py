@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from careplan_cli.adapters.config import KEYS, load_settings
+from careplan_cli.adapters.config import load_settings
+from careplan_cli.adapters.configkeys import KEYS
 from tests.conftest import DATA, EXAMPLES, ROOT, TODAY, git, invoke
 
 
