@@ -67,14 +67,9 @@ def ask_review(
     entry: dict[str, Any], plan: dict[str, Any], close: bool, policy: Any = None
 ) -> dict[str, Any]:
     """Ask for each part of a review that DOMAIN.md lists, unless it was given already."""
+    from careplan_cli.plan.reviewcontent import goals_owed
     from careplan_cli.plan.vocabulary import choices
 
-    listed = plan.get("goals") if isinstance(plan.get("goals"), list) else []
-    goals = [
-        g
-        for g in listed or []
-        if isinstance(g, dict) and g.get("status", "active") == "active" and "id" in g
-    ]
     answers = dict(entry)
 
     def ask(key: str, question: str, **kwargs: Any) -> None:
@@ -102,11 +97,12 @@ def ask_review(
         ]
     ask("relevance", "Is the plan as it stands still relevant")
     ask("effectiveness", "How effective has it been, and what are the outcomes")
+    goals = goals_owed(plan, answers.get("date"))
     if "outcomes" not in answers and goals:
         progress = choices("reviews.outcomes.progress")
         answers["outcomes"] = [
-            {"goal": g["id"], "progress": _prompt(f"Progress on goal {g['id']}", choices=progress)}
-            for g in goals
+            {"goal": goal, "progress": _prompt(f"Progress on goal {goal}", choices=progress)}
+            for goal in goals
         ]
     if "unmet_needs" not in answers:
         unmet = _prompt("Unmet needs (separate with ;)", default="")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from careplan_cli.plan.findings import Severity, pointer
+from careplan_cli.plan.reviewcontent import owes_outcome
 from careplan_cli.plan.rules.registry import (
     V2_ONLY,
     PlanContext,
@@ -43,12 +44,10 @@ def _review_gaps(
         return
     assessed = [as_dict(o).get("goal") for o in as_list(review.get("outcomes"))]
     for goal_index, goal in ctx.entries("goals"):
-        ident = goal.get("id")
-        active = goal.get("status", "active") == "active"
-        if active and isinstance(ident, str) and ident not in assessed:
+        if owes_outcome(goal, review.get("date")) and goal["id"] not in assessed:
             yield Problem(
                 pointer("goals", goal_index),
-                f"the latest review (reviews/{index}) has no outcome for this active goal",
+                f"the latest review (review {index + 1}) has no outcome for this active goal",
             )
 
 
@@ -58,8 +57,10 @@ def review_content(ctx: PlanContext) -> Iterator[Problem]:
     outcomes; any unmet needs; client satisfaction with care received" (the drug-and-alcohol
     guide; the DWP page). Each review records ``relevance``, ``effectiveness``,
     ``unmet_needs`` (an empty list is an answer) and ``satisfaction`` (``not-asked`` is an
-    answer, with ``reason_not_asked``); the latest review has an outcome for every active goal.
-    ``careplan review --force`` waives only the policy interval, never this."""
+    answer, with ``reason_not_asked``); the latest review has an outcome for every active goal
+    the plan had before it. A goal whose ``added`` date (``careplan add`` sets it) is on or
+    after the latest review's date is left for the next review, so that a goal can be added
+    between reviews. ``careplan review --force`` waives only the policy interval, never this."""
     yield from _missing_content(ctx, carried_over=False)
 
 
