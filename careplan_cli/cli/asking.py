@@ -1,7 +1,10 @@
 """The questions ``careplan new`` and ``careplan review`` ask on a terminal."""
 
 import sys
+from collections.abc import Callable
 from typing import Any
+
+import typer
 
 from careplan_cli.cli._shared import _check_date, _check_nhs, _prompt
 
@@ -63,10 +66,32 @@ def policy_check(settings: Any, force: bool) -> Any:
     return check
 
 
+def ask_second_review() -> Callable[[str], bool]:
+    """Whether to record a second review on a date that has one: asked once for a date,
+    default no."""
+    answers: dict[str, bool] = {}
+
+    def confirm(day: str) -> bool:
+        if day not in answers:
+            question = (
+                f"The plan already has a review dated {day}. Record a second review that day?"
+            )
+            answers[day] = typer.confirm(question, default=False)
+        return answers[day]
+
+    return confirm
+
+
 def ask_review(
-    entry: dict[str, Any], plan: dict[str, Any], close: bool, policy: Any = None
+    entry: dict[str, Any],
+    plan: dict[str, Any],
+    close: bool,
+    policy: Any = None,
+    confirm: Callable[[str], bool] | None = None,
 ) -> dict[str, Any]:
-    """Ask for each part of a review that DOMAIN.md lists, unless it was given already."""
+    """Ask for each part of a review that DOMAIN.md lists, unless it was given already; a
+    second review on one date is confirmed (``confirm``) before anything else is asked."""
+    from careplan_cli.plan.review import reviewed_on, second_review_declined
     from careplan_cli.plan.reviewcontent import goals_owed
     from careplan_cli.plan.vocabulary import choices
 
@@ -79,6 +104,9 @@ def ask_review(
                 answers[key] = answer
 
     ask("date", "Date of the review", check=_check_date)
+    day = answers.get("date")
+    if day and confirm is not None and reviewed_on(plan, day) and not confirm(str(day)):
+        raise second_review_declined(day)
     ask("kind", "Kind", choices=choices("reviews.kind"), default="scheduled")
     if answers.get("kind") == "requested":
         ask(

@@ -16,8 +16,7 @@ from careplan_cli.cli._shared import (
     _settings,
     app,
 )
-from careplan_cli.cli.asking import ask_new, ask_review, policy_check
-from careplan_cli.errors import UsageError
+from careplan_cli.cli.asking import ask_new, ask_review, ask_second_review, policy_check
 
 
 @app.command()
@@ -121,7 +120,12 @@ def review(
         bool, typer.Option("--close", help="Close the plan at this review (sets end date).")
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Allow a next review outside the policy.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Record it anyway: a second review on a date that has one, or (with "
+            "--reason) a next review outside the policy.",
+        ),
     ] = False,
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why --force: recorded in the review.")
@@ -134,7 +138,9 @@ def review(
 
     Only the new review and the next_review line change: comments, order and
     quoting are kept. A next review beyond the policy for the plan's type and
-    level is refused unless --force --reason TEXT.
+    level is refused unless --force --reason TEXT. A second review on a date that
+    already has one is asked about on a terminal (default no) and otherwise
+    refused unless --force.
 
     \b
     Examples:
@@ -148,8 +154,6 @@ def review(
     from careplan_cli.plan.dates import date_option
 
     settings = _settings(today)
-    if force and not reason:
-        raise UsageError("--force needs --reason TEXT: the reason is recorded in the review")
     entry = _load_partial(from_file, "review")
     flags = {
         "date": date_option(review_date, "--date"),
@@ -161,9 +165,12 @@ def review(
     entry.update(
         {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in flags.items() if v}
     )
+    interactive = _interactive(ask)
+    confirm = ask_second_review() if interactive and not force else None
+    policy = policy_check(settings, force and bool(reason))
     ask_for = (
-        (lambda data, given: ask_review(given, data, close, policy_check(settings, force)))
-        if _interactive(ask)
+        (lambda data, given: ask_review(given, data, close, policy, confirm))
+        if interactive
         else None
     )
     outcome = record_review(
@@ -172,7 +179,9 @@ def review(
         entry,
         close=close,
         force_reason=reason if force else None,
+        force=force,
         no_commit=no_commit,
         complete=ask_for,
+        confirm=confirm,
     )
     _report(f"Recorded the review in {outcome.written[0]}", outcome)
