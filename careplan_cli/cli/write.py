@@ -17,6 +17,18 @@ from careplan_cli.cli._shared import (
     app,
 )
 from careplan_cli.cli.asking import ask_new, ask_review, ask_second_review, policy_check
+from careplan_cli.cli.reviewing import (
+    AttendeeOption,
+    ChangesOption,
+    EffectivenessOption,
+    NoUnmetNeedsOption,
+    OutcomeOption,
+    ReasonNotAskedOption,
+    RelevanceOption,
+    SatisfactionCommentOption,
+    SatisfactionOption,
+    UnmetNeedOption,
+)
 
 
 @app.command()
@@ -130,11 +142,27 @@ def review(
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why --force: recorded in the review.")
     ] = None,
+    relevance: RelevanceOption = None,
+    effectiveness: EffectivenessOption = None,
+    progress: OutcomeOption = None,
+    unmet_need: UnmetNeedOption = None,
+    no_unmet_needs: NoUnmetNeedsOption = False,
+    satisfaction: SatisfactionOption = None,
+    satisfaction_comment: SatisfactionCommentOption = None,
+    reason_not_asked: ReasonNotAskedOption = None,
+    changes: ChangesOption = None,
+    attendee: AttendeeOption = None,
     ask: InputOption = None,
     no_commit: NoCommitOption = False,
     today: TodayOption = None,
 ) -> None:
     """Record a review: append it, set the plan's next review, validate, commit.
+
+    What the review found (a plan in format v2 needs it) comes from the options
+    --relevance, --effectiveness, --outcome, --unmet-need (or --no-unmet-needs) and
+    --satisfaction, from --from-file (docs/from-file.md), or on a terminal from
+    questions; options win over the file. Without it the review is refused, naming
+    what to give.
 
     Only the new review and the next_review line change: comments, order and
     quoting are kept. A next review beyond the policy for the plan's type and
@@ -148,10 +176,15 @@ def review(
       careplan review plans/CP-000102.yaml --no-input --from-file review.yaml \\
           --date 2026-11-20 --next-review 2027-02-18
       careplan review CP-000102 --kind requested --requested-by carer
+      careplan review CP-000102 --no-input --relevance "Still relevant" \\
+          --effectiveness "Fewer crises" --outcome G1=improving --outcome G2=achieved \\
+          --outcome G3=no-change --no-unmet-needs --satisfaction satisfied \\
+          --next-review 2027-02-18
       careplan review CP-000102 --close --no-input --date 2026-11-20
     """
     from careplan_cli.commands.review import record_review
     from careplan_cli.plan.dates import date_option
+    from careplan_cli.plan.reviewcontent import ContentOptions, content_from_options
 
     settings = _settings(today)
     entry = _load_partial(from_file, "review")
@@ -165,6 +198,11 @@ def review(
     entry.update(
         {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in flags.items() if v}
     )
+    found = ContentOptions(
+        relevance, effectiveness, tuple(progress or ()), tuple(unmet_need or ()), no_unmet_needs,
+        satisfaction, satisfaction_comment, reason_not_asked, changes, tuple(attendee or ()),
+    )  # fmt: skip
+    entry.update(content_from_options(found))
     interactive = _interactive(ask)
     confirm = ask_second_review() if interactive and not force else None
     policy = policy_check(settings, force and bool(reason))

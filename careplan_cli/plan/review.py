@@ -144,6 +144,7 @@ def review_plan(text: str, plan: dict[str, Any], request: ReviewRequest, setting
     if problems:
         raise UsageError("the review is not in the plan format:\n  " + "\n  ".join(problems))
     _not_twice(plan, request)
+    _says_what_it_found(plan, request.entry, settings)
     next_review = as_date(request.entry.get("next_review"))
     if not request.close:
         if next_review is None:
@@ -154,6 +155,27 @@ def review_plan(text: str, plan: dict[str, Any], request: ReviewRequest, setting
         if problem and not request.force_reason:
             raise RefusedError(f"{problem}; to record it anyway give --force --reason TEXT")
     return apply_review(text, request)
+
+
+def _says_what_it_found(plan: dict[str, Any], entry: dict[str, Any], settings: Settings) -> None:
+    """Where the plan's rules ask a review for its content (CP316 in force as an error, as for
+    format v2), a review without it is a usage error naming the options that give it."""
+    from careplan_cli.plan.findings import Severity
+    from careplan_cli.plan.reviewcontent import what_to_supply
+    from careplan_cli.plan.rules import REGISTRY, PlanContext
+    from careplan_cli.plan.rules.reviews import content_gaps, unassessed_goals
+
+    rule = REGISTRY["CP316"]
+    version = PlanContext(plan, "", settings.today, settings.policy).version
+    if not rule.applies_to(version) or rule.code in settings.disabled:
+        return
+    if settings.severity(rule.code, rule.severity) is not Severity.ERROR:
+        return
+    if entry.get("recorded_under_v1") is True:
+        return
+    gaps, goals = content_gaps(entry), unassessed_goals(plan, entry)
+    if gaps or goals:
+        raise UsageError(what_to_supply(gaps, goals))
 
 
 def reviewed_on(plan: dict[str, Any], day: object) -> bool:
