@@ -1,8 +1,10 @@
-"""Writing commands at scale: new, review and set in a repository of many plans and commits
-against the same command in a small one (issue 16: within 2x).
+"""Writing commands at scale: new, review, set and the lifecycle commands (add, status, level,
+handover, renumber) in a repository of many plans and commits against the same command in a
+small one (issues 16 and 18: within 2x).
 
     python benchmarks/lifecycle.py --plans 10000 --commits 40000 --runs 3
 
+``--keep DIR`` builds them in DIR, and a later run with the same DIR reuses them.
 Both repositories are built with ``git fast-import``: every plan added in the first commit,
 then one commit per change of a plan, round the plans. Each command runs ``--runs`` times
 (reset to the same commit between runs); medians are compared.
@@ -97,6 +99,14 @@ COMMANDS = {
     "review": ["review", TARGET, "--no-input", "--from-file", "review.yaml", "--date",
                "2026-11-20", "--next-review", "2027-02-18"],
     "set": ["set", TARGET, "risks.R2.level=low", "--no-input"],
+    "add": ["add", TARGET, "risk", "--category", "falls", "--level", "low",
+            "--management", "Rails fitted", "--no-input"],
+    "status": ["status", TARGET, "on-hold", "--reason", "Admitted", "--review-by", "2027-01-10",
+               "--no-input"],
+    "level": ["level", TARGET, "standard", "--reason", "Fewer needs", "--no-input"],
+    "handover": ["handover", "--from", "Tom Adeyemi", "--to", "Priya Raman", TARGET,
+                 "--reason", "Leaving", "--date", "2026-11-20", "--no-input"],
+    "renumber": ["renumber", TARGET, "CP-900000", "--no-input"],
 }  # fmt: skip
 
 
@@ -124,13 +134,18 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=10000)
     parser.add_argument("--commits", type=int, default=40000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--keep", type=Path, help="build the repositories here, or reuse them if already there"
+    )
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="careplan-bench-"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="careplan-bench-"))
     try:
         small, large = work / "small", work / "large"
         started = time.perf_counter()
-        build(small, 10, 10)
-        build(large, args.plans, args.commits)
+        if not (args.keep and (large / ".git").is_dir()):
+            work.mkdir(parents=True, exist_ok=True)
+            build(small, 10, 10)
+            build(large, args.plans, args.commits)
         print(f"built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         print(f"| command | 10 plans, 10 commits (s) | {args.plans} plans, {args.commits} "
               "commits (s) | ratio | target |")  # fmt: skip
@@ -139,7 +154,8 @@ def main() -> None:
             a, b = timed(small, argv, args.runs), timed(large, argv, args.runs)
             print(f"| careplan {name} | {a:.3f} | {b:.3f} | {b / a:.2f}x | <= 2x |")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

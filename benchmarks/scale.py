@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py --plans 1000 --commits 4000          # a few minutes
     python benchmarks/scale.py --plans 10000 --commits 40000 --runs 3
+    python benchmarks/scale.py ... --keep /tmp/repo   # build it there once, reuse it after
 
 Builds the repository with benchmarks/history.py (git fast-import), turns on the commit-graph
 with ``careplan maintenance``, then times each case and its baseline side by side, medians of
@@ -99,6 +100,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--entries", type=int, default=200_000)
     parser.add_argument("--grow-cache", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--keep", type=Path, help="build the repository here, or reuse it if already there"
+    )
     args = parser.parse_args()
     if args.grow_cache:  # the child that fills the cache of the repository it runs in
         plans = sorted(Path("plans").glob("*.yaml"))
@@ -107,7 +111,7 @@ def main() -> None:
     careplan, cjs = str(BIN / "careplan"), str(BIN / "check-jsonschema")
     with tempfile.TemporaryDirectory() as scratch:
         home = Path(scratch) / "home"
-        repo = Path(scratch) / "repo"
+        repo = args.keep or Path(scratch) / "repo"
         os.environ.update(
             XDG_CACHE_HOME=str(home / "cache"),
             XDG_DATA_HOME=str(home / "data"),
@@ -120,20 +124,35 @@ def main() -> None:
         # The repository is built, and the cache grown, by child processes: a child's peak
         # memory as the kernel reports it counts its parent's at the fork, so the parent
         # stays small for the figures to be the commands' own.
-        made = subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "benchmarks" / "history.py"),
-                str(args.plans),
-                str(args.commits),
-                str(repo),
-                "--years",
-                str(args.years),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()
+        saved = repo / ".git" / "careplan-bench.txt"  # what history.py said, and its HEAD
+        if args.keep and saved.is_file():
+            made = saved.read_text().split()
+            git_run = ["git", "-C", str(repo)]
+            subprocess.run([*git_run, "reset", "-q", "--hard", made[-1]], check=True)
+            subprocess.run([*git_run, "clean", "-qfd"], check=True)
+        else:
+            made = subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "benchmarks" / "history.py"),
+                    str(args.plans),
+                    str(args.commits),
+                    str(repo),
+                    "--years",
+                    str(args.years),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.split()
+            head = subprocess.run(
+                ["git", "-C", str(repo), "rev-parse", "HEAD"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            made.append(head)
+            saved.write_text(" ".join(made) + "\n")
         busy, quiet = made[1], made[4]
         touched = {busy: int(made[2]), quiet: int(made[5])}
         subprocess.run([careplan, "maintenance"], cwd=repo, check=True, capture_output=True)

@@ -7,6 +7,7 @@ messages go in as the argument of ``-m``.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ class CommitInfo:
     author: str
     message: str
     path: str  # the file's path in this commit (it may have been renamed since)
+    blob: str | None = None  # the file's object id after this commit (None: deleted, or unknown)
 
 
 def find_repo(path: Path) -> Repo | None:
@@ -200,19 +202,31 @@ def relative(root: Path, path: Path) -> str:
         raise UsageError(f"{path} is not inside the repository at {root}") from None
 
 
+_RECORD = re.compile("\x1e(?=[0-9a-f]{40}\x1f)")  # a commit's record, not a stray \x1e
+_ZERO = "0" * 40
+_AHEAD = 8192  # bytes of requests written to cat-file ahead of its answers
+
+
 def path_log(root: Path, rels: list[str], start: str = "HEAD") -> list[CommitInfo]:
     """Commits reachable from ``start`` that changed any of ``rels``, newest first, each with
-    the path it changed. Limited by path alone -- no rename or copy detection, which would
-    show other plans' histories -- so git answers from its changed-path Bloom filters."""
-    record, unit = "\x1e", "\x1f"
-    fmt = f"--format={record}%H{unit}%aI{unit}%an{unit}%s"
-    out = _git(root, "log", "--no-renames", "--name-only", fmt, start, "--", *rels)
+    the path it changed and the object id of the file it left there (read by id, a blob
+    costs git no walk down the commit's trees). Limited by path alone -- no rename or copy
+    detection, which would show other plans' histories -- so git answers from its
+    changed-path Bloom filters."""
+    fmt = "--format=\x1e%H\x1f%aI\x1f%an\x1f%s"
+    out = _git(root, "log", "--no-renames", "--raw", "--no-abbrev", "-z", fmt, start, "--", *rels)
     commits = []
-    for chunk in (out or "").split(record)[1:]:
-        header, _, names = chunk.partition("\n")
-        sha, date, author, message = header.split(unit, 3)
-        name = next((n for n in names.splitlines() if n.strip()), rels[0])
-        commits.append(CommitInfo(sha, date, author, message, name))
+    for chunk in _RECORD.split(out or "")[1:]:
+        header, _, raw = chunk.partition("\0")
+        sha, date, author, message = header.split("\x1f", 3)
+        fields = raw.lstrip("\n").split("\0")
+        # --raw -z: ":<mode> <mode> <old id> <new id> <status>", then the path
+        name, blob = rels[0], None
+        if len(fields) >= 2 and fields[0].startswith(":"):
+            ids = fields[0].split()
+            name = fields[1]
+            blob = ids[3] if len(ids) == 5 and ids[3] != _ZERO else None  # deleted: none
+        commits.append(CommitInfo(sha, date, author, message, name, blob))
     return commits
 
 
@@ -239,6 +253,32 @@ class BlobReader:
         it did not exist there."""
         if "\n" in revision or "\n" in rel:
             return None
+        return self.read_object(f"{revision}:{rel}")
+
+    def read_version(self, commit: CommitInfo) -> bytes | None:
+        """The file a :func:`path_log` entry left: by its object id when git gave one."""
+        return self.read_object(commit.blob) if commit.blob else self.read(commit.sha, commit.path)
+
+    def read_versions(self, commits: list[CommitInfo]) -> list[bytes | None]:
+        """:meth:`read_version` of each, asked of git a batch at a time so that git works
+        while the answers are read. A batch stays well under a pipe's buffer: git, blocked
+        writing answers nobody reads yet, would otherwise stop reading the requests."""
+        names = [c.blob if c.blob else f"{c.sha}:{c.path}" for c in commits]
+        if any("\n" in name for name in names):
+            return [self.read_version(c) for c in commits]
+        found: list[bytes | None] = []
+        batch: list[bytes] = []
+        for index, name in enumerate(names):
+            batch.append(f"{name}\n".encode("utf-8", "surrogateescape"))
+            if index + 1 == len(names) or sum(map(len, batch)) + len(names[index + 1]) > _AHEAD:
+                stdin, stdout = self._streams()
+                stdin.write(b"".join(batch))
+                stdin.flush()
+                found += [self._answer(stdout) for _ in batch]
+                batch = []
+        return found
+
+    def _streams(self) -> tuple[IO[bytes], IO[bytes]]:
         if self._process is None:
             argv = ["git", "-C", str(self.root), "cat-file", "--batch"]
             self._process = subprocess.Popen(
@@ -246,8 +286,9 @@ class BlobReader:
             )
         stdin, stdout = self._process.stdin, self._process.stdout
         assert stdin is not None and stdout is not None
-        stdin.write(f"{revision}:{rel}\n".encode("utf-8", "surrogateescape"))
-        stdin.flush()
+        return stdin, stdout
+
+    def _answer(self, stdout: IO[bytes]) -> bytes | None:
         header = stdout.readline().split()
         if len(header) != 3 or not header[2].isdigit():
             return None  # "<name> missing", "<name> ambiguous", or git has gone
@@ -258,6 +299,15 @@ class BlobReader:
         data = stdout.read(min(size, self.limit + 1))
         _drain(stdout, size - len(data) + 1)  # the rest of a huge blob, and the newline
         return data
+
+    def read_object(self, name: str) -> bytes | None:
+        """The bytes of the blob git names ``name`` (an id, or ``REV:PATH``), or None."""
+        if "\n" in name:
+            return None
+        stdin, stdout = self._streams()
+        stdin.write(f"{name}\n".encode("utf-8", "surrogateescape"))
+        stdin.flush()
+        return self._answer(stdout)
 
 
 def _drain(stream: IO[bytes], count: int) -> None:

@@ -2,46 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from careplan_cli.adapters import gitio
 from careplan_cli.commands.locate import resolve_plan
 from careplan_cli.errors import CareplanError, UsageError
-from careplan_cli.plan.diff import read_version
 from careplan_cli.plan.history import HistoryEntry
 from careplan_cli.plan.ids import ID_PATTERN
+from careplan_cli.plan.reviewlog import ReviewReader
 from careplan_cli.plan.yamlload import MAX_BYTES, load_bytes
-
-
-def _reviews(raw: bytes | None) -> list[dict[str, Any]]:
-    if raw is None:
-        return []
-    block = _reviews_block(raw)
-    data = load_bytes(block).data if block is not None else None
-    if not (isinstance(data, dict) and isinstance(data.get("reviews"), list)):
-        data = load_bytes(raw).data  # not laid out in blocks after all: read it all
-    reviews = data.get("reviews") if data else None
-    return [r for r in reviews if isinstance(r, dict)] if isinstance(reviews, list) else []
-
-
-_TOP_LEVEL = re.compile(rb"\n(?=[^\s#\-])")  # a line that starts a top-level key
-
-
-def _reviews_block(raw: bytes) -> bytes | None:
-    """The top-level ``reviews:`` block alone, when it is laid out as one: a long history is
-    many versions of a plan, and reading only this part of each (with the same loader, and
-    the whole plan whenever the part does not stand alone) keeps ``log`` near git's speed."""
-    start = raw.find(b"\nreviews:")
-    if start < 0 or raw.find(b"\nreviews:", start + 1) >= 0:
-        return None
-    end = _TOP_LEVEL.search(raw, start + 1)
-    return raw[start + 1 : end.start() + 1 if end else len(raw)]
-
-
-def _key(review: dict[str, Any]) -> tuple[str, str]:
-    return str(review.get("date", "")), str(review.get("kind", ""))
 
 
 def plan_log(ref: str, cwd: Path | None = None) -> list[HistoryEntry]:
@@ -70,6 +40,8 @@ def revisions_of(
     old_rev = rev_a or "HEAD"
     old_sha = gitio.resolve_revision(repo, old_rev)
     new_sha = gitio.resolve_revision(repo, rev_b) if rev_b is not None else None
+    from careplan_cli.plan.diff import read_version
+
     with gitio.BlobReader(root, MAX_BYTES) as blobs:
         old = (blobs.read(old_sha, rel), f"{path} at {old_rev}")
         if new_sha is None:
@@ -88,7 +60,9 @@ def _previous_paths(path: Path, rel: str, newest: bytes | None) -> list[str]:
         raw: bytes | None = read_source(path)
     except SourceError:
         raw = newest
-    data = load_bytes(raw).data if raw is not None else None
+    if raw is None or b"previous_ids" not in raw:
+        return []  # never renumbered: no need to read the plan for it
+    data = load_bytes(raw).data
     ids = data.get("previous_ids") if isinstance(data, dict) else None
     if not isinstance(ids, list):
         return []
@@ -110,19 +84,18 @@ def plan_history(root: Path, path: Path) -> list[HistoryEntry]:
     rel = gitio.relative(root, path)
     commits = gitio.path_log(root, [rel])
     with gitio.BlobReader(root, MAX_BYTES) as blobs:
-        newest = blobs.read(commits[0].sha, rel) if commits else None
+        newest = blobs.read_version(commits[0]) if commits else None
         old_paths = _previous_paths(path, rel, newest)
         if commits and old_paths:
             seen = {c.sha for c in commits}
             earlier = gitio.path_log(root, old_paths, start=commits[-1].sha)
             commits += [c for c in earlier if c.sha not in seen]
-        versions = [_reviews(blobs.read(c.sha, c.path)) for c in commits]
+        reader = ReviewReader()
+        versions = [reader.keys(raw) for raw in blobs.read_versions(commits)]
     entries = []
     for index, commit in enumerate(commits):
-        before = versions[index + 1] if index + 1 < len(commits) else []
-        seen_reviews = {_key(r) for r in before}
-        now = (_key(r) for r in versions[index])
-        added = [{"date": d, "kind": k} for d, k in now if (d, k) not in seen_reviews]
+        before = set(versions[index + 1]) if index + 1 < len(commits) else set()
+        added = [{"date": d, "kind": k} for d, k in versions[index] if (d, k) not in before]
         entries.append(HistoryEntry(commit.sha, commit.date, commit.author, commit.message, added))
     return entries
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careplan_cli.adapters import gitio
 from careplan_cli.errors import RefusedError, UsageError
 from careplan_cli.plan.ids import ID_PATTERN
-from careplan_cli.plan.settings import Settings
+
+if TYPE_CHECKING:
+    from careplan_cli.plan.settings import Settings
 
 
 def repository_root(settings: Settings, cwd: Path) -> Path:

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from careplan_cli.plan import scalars
-from careplan_cli.plan.rules import builtin as codes
+from careplan_cli.plan import codes, scalars
 
 MAX_EXPANSION = 100_000  # nodes built through aliases and merges; a real plan has none
 MAX_DEPTH = 64

@@ -22,9 +22,9 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scanner import ScannerError
 from ruamel.yaml.tag import Tag
 
+from careplan_cli.plan import codes
 from careplan_cli.plan.build import PLAIN, Builder
 from careplan_cli.plan.findings import Finding, Severity
-from careplan_cli.plan.rules import builtin as codes
 
 __all__ = ["YAMLError", "compose", "load"]
 

@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from careplan_cli.plan.rules import builtin as codes
+from careplan_cli.plan import codes
 
 MAX_BYTES = 1 << 20
 _CHUNK = 1 << 16

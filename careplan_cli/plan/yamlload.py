@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from careplan_cli.plan import codes
 from careplan_cli.plan.build import MAX_DEPTH, MAX_EXPANSION, LoadProblem
 from careplan_cli.plan.fastload import Fallback, fast_compose, fast_load
 from careplan_cli.plan.findings import Finding, Severity, pointer_parts
-from careplan_cli.plan.rules import builtin as codes
 from careplan_cli.plan.source import MAX_BYTES, SourceError, read_source
 
 MAX_NODES = MAX_EXPANSION  # re-exported: the limits, for documentation and tests

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from careplan_cli.adapters import gitio
@@ -156,3 +157,25 @@ def test_reviews_that_do_not_stand_alone_are_read_from_the_whole_plan(
     code, out, _ = invoke(runner, "log", "CP-000001", "--format", "json")
     assert code == 0
     assert json.loads(out)[0]["reviews_added"] == [{"date": "2026-11-20", "kind": "active"}]
+
+
+def test_versions_read_in_batches_are_the_files_each_commit_left(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = git_repo / "plans" / "CP-000001.yaml"
+    for n in range(12):
+        if n == 5:
+            plan.unlink()  # deleted, then made again
+        else:
+            plan.write_text(plan_text("CP-000001", f"# version {n}\n"))
+        commit(git_repo, f"v{n} \x1e odd \x1f subject")
+    commits = gitio.path_log(git_repo, ["plans/CP-000001.yaml"])
+    subjects = [f"v{n} \x1e odd \x1f subject" for n in range(11, -1, -1)]
+    assert [c.message for c in commits] == subjects
+    assert [c.blob is None for c in commits] == [n == 5 for n in range(11, -1, -1)]
+    monkeypatch.setattr(gitio, "_AHEAD", 100)  # a few requests to a batch
+    with gitio.BlobReader(git_repo, limit=1 << 20) as blobs:
+        batched = blobs.read_versions(commits)
+        one_by_one = [blobs.read(c.sha, c.path) for c in commits]
+    assert batched == one_by_one
+    assert batched[0] == plan.read_bytes() and batched[6] is None
