@@ -61,7 +61,8 @@ def new(
         str | None, typer.Option("--id", help="The plan id (default: the next free CP-NNNNNN).")
     ] = None,
     from_file: Annotated[
-        Path | None, typer.Option("--from-file", help="A partial plan in the plan format.")
+        Path | None,
+        typer.Option("--from-file", help="A partial plan in the plan format (docs/from-file.md)."),
     ] = None,
     ask: InputOption = None,
     no_commit: NoCommitOption = False,
@@ -115,7 +116,10 @@ def new(
 def review(
     plan: Annotated[str, typer.Argument(help="The plan: a path, or an id in plans/.")],
     from_file: Annotated[
-        Path | None, typer.Option("--from-file", help="The review: one 'reviews' entry as YAML.")
+        Path | None,
+        typer.Option(
+            "--from-file", help="The review: one 'reviews' entry as YAML (docs/from-file.md)."
+        ),
     ] = None,
     review_date: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today.")
