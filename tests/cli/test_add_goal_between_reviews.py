@@ -40,3 +40,13 @@ def test_an_earlier_added_date_makes_the_latest_review_owe_an_outcome(repo: Path
     )
     assert run(repo, "add", "CP-000102", *GOAL, "--today", TODAY)[0] == 0  # stdin not a terminal
     assert last_commit(repo)[0] == "Update CP-000102: goal G4 added"
+
+
+def test_the_next_review_owes_the_new_goal_an_outcome(runner: CliRunner, repo: Path) -> None:
+    assert invoke(runner, "add", "CP-000102", *GOAL, "--no-input", "--today", TODAY)[0] == 0
+    later = ["--date", "2026-12-10", "--next-review", "2027-03-01", "--today", "2026-12-10"]
+    code, _, err = invoke(runner, "review", "CP-000102", "--no-input", *later)
+    assert code == 2 and "progress on goals G1, G2, G3, G4, one --outcome each" in err
+    same_day = ["--date", TODAY, "--next-review", "2027-02-18", "--today", TODAY]
+    code, _, err = invoke(runner, "review", "CP-000102", "--no-input", *same_day)
+    assert code == 2 and "progress on goals G1, G2, G3, one --outcome each" in err  # agreed today
