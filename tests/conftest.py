@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -75,6 +75,24 @@ def git_repo(tmp_path: Path) -> Iterator[Path]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+# ``careplan new`` with the fewest options that make a plan: a CPA plan for "A", coordinated
+# by "B", its id and start left to careplan.
+NEW_MINIMAL = ("new", "--no-input", "--type", "cpa", "--level", "standard", "--name", "A",
+               "--coordinator", "B")  # fmt: skip
+NewPlan = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def new_plan(runner: CliRunner) -> NewPlan:
+    """``careplan new`` with :data:`NEW_MINIMAL` and the options a test adds, run in-process
+    in the working directory: exit code, stdout and stderr."""
+
+    def run(*extra: str) -> tuple[int, str, str]:
+        return invoke(runner, *NEW_MINIMAL, *extra)
+
+    return run
 
 
 def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str, str]:

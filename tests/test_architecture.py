@@ -167,9 +167,6 @@ def test_no_import_cycles() -> None:
     assert cycles == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="adapters/gitio.py (406 lines) and adapters/config.py (319) to split"
-)
 def test_no_module_is_over_300_lines() -> None:
     long = {
         name: n

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from careplan_cli.adapters.config import KEYS, effective_values, load_settings
+from careplan_cli.adapters.config import effective_values, load_settings
+from careplan_cli.adapters.configkeys import KEYS
 from careplan_cli.plan.settings import Settings
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from careplan_cli.adapters import gitio
+from careplan_cli.adapters import gitcli, gitio
 from careplan_cli.commands.locate import resolve_plan
 from careplan_cli.errors import CareplanError, UsageError
 from careplan_cli.plan.history import HistoryEntry
@@ -17,7 +17,7 @@ from careplan_cli.plan.yamlload import MAX_BYTES, load_bytes
 def plan_log(ref: str, cwd: Path | None = None) -> list[HistoryEntry]:
     """``careplan log``: the history of the plan ``ref`` names."""
     path = resolve_plan(ref, cwd or Path.cwd())
-    root = gitio.find_root(path)
+    root = gitcli.find_root(path)
     if root is None:
         raise UsageError(f"{path} is not in a git repository, so it has no history")
     return plan_history(root, path)
@@ -36,13 +36,13 @@ def revisions_of(
     if repo is None:
         raise UsageError(f"{path} is not in a git repository; use --no-index OLD NEW")
     root = gitio.work_tree(repo)
-    rel = gitio.relative(root, path)
+    rel = gitcli.relative(root, path)
     old_rev = rev_a or "HEAD"
     old_sha = gitio.resolve_revision(repo, old_rev)
     new_sha = gitio.resolve_revision(repo, rev_b) if rev_b is not None else None
     from careplan_cli.plan.diff import read_version
 
-    with gitio.BlobReader(root, MAX_BYTES) as blobs:
+    with gitcli.BlobReader(root, MAX_BYTES) as blobs:
         old = (blobs.read(old_sha, rel), f"{path} at {old_rev}")
         if new_sha is None:
             current = read_version(path, str(path), gitio.work_tree(repo))
@@ -81,14 +81,14 @@ def plan_history(root: Path, path: Path) -> list[HistoryEntry]:
     path it had under a previous id, up to the commit that created it under its present one.
     Never by git's copy detection, which takes plans made from one template for one plan.
     """
-    rel = gitio.relative(root, path)
-    commits = gitio.path_log(root, [rel])
-    with gitio.BlobReader(root, MAX_BYTES) as blobs:
+    rel = gitcli.relative(root, path)
+    commits = gitcli.path_log(root, [rel])
+    with gitcli.BlobReader(root, MAX_BYTES) as blobs:
         newest = blobs.read_version(commits[0]) if commits else None
         old_paths = _previous_paths(path, rel, newest)
         if commits and old_paths:
             seen = {c.sha for c in commits}
-            earlier = gitio.path_log(root, old_paths, start=commits[-1].sha)
+            earlier = gitcli.path_log(root, old_paths, start=commits[-1].sha)
             commits += [c for c in earlier if c.sha not in seen]
         reader = ReviewReader()
         versions = [reader.keys(raw) for raw in blobs.read_versions(commits)]

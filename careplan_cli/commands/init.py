@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from careplan_cli.adapters import gitio
-from careplan_cli.adapters.config import CONFIG_NAME, KEYS
+from careplan_cli.adapters import gitcli, gitio
+from careplan_cli.adapters.config import CONFIG_NAME
+from careplan_cli.adapters.configkeys import KEYS
 from careplan_cli.adapters.files import atomic_write, create_exclusive
 from careplan_cli.commands.initroot import hook_files
 from careplan_cli.errors import RefusedError, UsageError
@@ -103,7 +104,7 @@ def init_repository(directory: Path, *, upgrade: bool = False) -> list[Step]:
     configured = gitio.ensure_config(repo, "diff.careplan.command", DRIVER)
     steps.append(Step("git config diff.careplan.command", "configured" if configured else "kept"))
     # History at git's speed: commit-graph with changed-path Bloom filters (careplan log).
-    for step, done in gitio.enable_commit_graph(gitio.work_tree(repo)):
+    for step, done in gitcli.enable_commit_graph(gitio.work_tree(repo)):
         steps.append(Step(step.removeprefix("git "), "configured" if done else "failed"))
     steps.append(_commit(repo, directory, steps))
     return steps

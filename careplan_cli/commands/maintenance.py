@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from careplan_cli.adapters import gitio
+from careplan_cli.adapters import gitcli
 from careplan_cli.errors import UsageError
 
 
 def maintain(cwd: Path) -> list[tuple[str, bool]]:
     """Each step taken in the repository around ``cwd``, and whether it succeeded."""
-    root = gitio.find_root(cwd)
+    root = gitcli.find_root(cwd)
     if root is None:
         raise UsageError(f"{cwd} is not in a git repository")
-    return gitio.enable_commit_graph(root)
+    return gitcli.enable_commit_graph(root)

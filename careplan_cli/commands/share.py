@@ -92,7 +92,8 @@ def write_out(text: str, out: Path) -> None:
 def export_bundle(settings: Settings, ref: str, ods_code: str | None = None) -> dict[str, Any]:
     """The plan as a FHIR R4 Bundle namespaced by the organisation's ODS code (``--ods-code``,
     else ``ods_code`` in careplan.toml); refused if its codes would not be valid FHIR."""
-    from careplan_cli.adapters.config import ODS_CODE, organisation_code
+    from careplan_cli.adapters.config import organisation_code
+    from careplan_cli.adapters.configkeys import ODS_CODE
     from careplan_cli.report.fhir import code_problems, to_bundle
 
     ods = ods_code or organisation_code(Path.cwd())

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from careplan_cli.adapters import gitio
+from careplan_cli.adapters import gitcli
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.asof import essentials
 from careplan_cli.plan.schema import is_valid
@@ -66,7 +66,7 @@ class History:
     @classmethod
     def find(cls, paths: list[Path]) -> History | None:
         """The history of the repository holding ``paths``; None outside one."""
-        root = gitio.toplevel(paths[0]) if paths else None
+        root = gitcli.toplevel(paths[0]) if paths else None
         if root is None:
             return None
         under = []
@@ -79,13 +79,13 @@ class History:
 
     def at_end_of(self, day: str) -> tuple[Plans, int] | None:
         """(plans, skipped) as committed by the end of ``day``; None before the first commit."""
-        sha = gitio.commit_at_end_of(self.root, day)
+        sha = gitcli.commit_at_end_of(self.root, day)
         if sha is None:
             return None
         blobs = {
             name: blob
             for under in self.under
-            for name, blob in gitio.tree_blobs(self.root, sha, under)
+            for name, blob in gitcli.tree_blobs(self.root, sha, under)
             if _is_plan_name(name)
         }
         wanted = sorted(set(blobs.values()))
@@ -93,7 +93,7 @@ class History:
             if blob not in self.parsed and blob in self.now:
                 self.parsed[blob] = self.now[blob]
         fresh = [blob for blob in wanted if blob not in self.parsed]
-        for blob, raw in gitio.blob_bytes_by_id(self.root, fresh).items():
+        for blob, raw in gitcli.blob_bytes_by_id(self.root, fresh).items():
             self.parsed[blob] = _valid(load_bytes(raw).data)
         self.parsed = {blob: self.parsed.get(blob) for blob in wanted}  # keep this month's only
         plans = [self.parsed[blobs[name]] for name in sorted(blobs)]

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from careplan_cli.adapters.config import KEYS, load_settings
-from tests.conftest import DATA, EXAMPLES, ROOT, TODAY, git, invoke
+from careplan_cli.adapters.config import load_settings
+from careplan_cli.adapters.configkeys import KEYS
+from tests.conftest import DATA, EXAMPLES, ROOT, TODAY, NewPlan, git, invoke
 
 
 @pytest.fixture
@@ -143,22 +144,9 @@ def test_every_config_key_is_documented_in_the_readme() -> None:
         assert f"`{key}`" in readme, key
 
 
-def test_generated_ids_use_the_configured_prefix(runner: CliRunner, project: Path) -> None:
+def test_generated_ids_use_the_configured_prefix(new_plan: NewPlan, project: Path) -> None:
     write_config(project, 'plan_dir = "caseload"\nid_prefix = "NT-"\nid_digits = 4\n')
-    code, out, _ = invoke(
-        runner,
-        "new",
-        "--no-input",
-        "--type",
-        "cpa",
-        "--level",
-        "standard",
-        "--name",
-        "A",
-        "--coordinator",
-        "B",
-        "--no-commit",
-    )
+    code, out, _ = new_plan("--no-commit")
     assert code == 0 and "NT-0001.yaml" in out
     assert (project / "caseload" / "NT-0001.yaml").exists()
 

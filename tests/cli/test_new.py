@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from careplan_cli.plan.create import next_id
 from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_file
-from tests.conftest import AUTHOR, TODAY, git, invoke
+from tests.conftest import AUTHOR, TODAY, NewPlan, git, invoke
 
 PARTIAL = """\
 type: substance-misuse
@@ -109,43 +109,15 @@ def test_missing_values_are_all_named(runner: CliRunner, repo: Path) -> None:
 
 
 @pytest.mark.parametrize("bad_id", ["../x", "a/b", "-rf", ".hidden", "x" * 65, "CP 1"])
-def test_bad_ids_are_refused(runner: CliRunner, repo: Path, bad_id: str) -> None:
-    code, _, err = invoke(
-        runner,
-        "new",
-        "--no-input",
-        "--type",
-        "cpa",
-        "--level",
-        "standard",
-        "--name",
-        "A",
-        "--coordinator",
-        "B",
-        "--id",
-        bad_id,
-    )
+def test_bad_ids_are_refused(new_plan: NewPlan, repo: Path, bad_id: str) -> None:
+    code, _, err = new_plan("--id", bad_id)
     assert code == 2 and err.startswith("error: a plan id is a letter or digit")
     assert not (repo / "x").exists() and not list((repo / "plans").iterdir())
 
 
-def test_an_existing_plan_is_never_overwritten(runner: CliRunner, repo: Path) -> None:
+def test_an_existing_plan_is_never_overwritten(new_plan: NewPlan, repo: Path) -> None:
     (repo / "plans" / "CP-000007.yaml").write_text("precious\n")
-    code, _, err = invoke(
-        runner,
-        "new",
-        "--no-input",
-        "--type",
-        "cpa",
-        "--level",
-        "standard",
-        "--name",
-        "A",
-        "--coordinator",
-        "B",
-        "--id",
-        "CP-000007",
-    )
+    code, _, err = new_plan("--id", "CP-000007")
     assert code == 2 and "already exists" in err
     assert (repo / "plans" / "CP-000007.yaml").read_text() == "precious\n"
 
@@ -157,22 +129,8 @@ def test_generated_ids_follow_the_highest(tmp_path: Path) -> None:
     assert next_id(tmp_path / "missing") == "CP-000001"
 
 
-def test_invalid_nhs_number_is_refused(runner: CliRunner, repo: Path) -> None:
-    code, _, err = invoke(
-        runner,
-        "new",
-        "--no-input",
-        "--type",
-        "cpa",
-        "--level",
-        "standard",
-        "--name",
-        "A",
-        "--coordinator",
-        "B",
-        "--nhs-number",
-        "987 654 4321",
-    )
+def test_invalid_nhs_number_is_refused(new_plan: NewPlan, repo: Path) -> None:
+    code, _, err = new_plan("--nhs-number", "987 654 4321")
     assert code == 1
     assert "the new plan would not be valid, so nothing was written" in err
     assert "CP401 service user, NHS number: fails the NHS number check digit" in err
@@ -180,22 +138,10 @@ def test_invalid_nhs_number_is_refused(runner: CliRunner, repo: Path) -> None:
 
 
 def test_no_commit_and_outside_a_repository(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    new_plan: NewPlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    args = [
-        "new",
-        "--no-input",
-        "--type",
-        "cpa",
-        "--level",
-        "standard",
-        "--name",
-        "A",
-        "--coordinator",
-        "B",
-    ]
-    assert invoke(runner, *args) == (
+    assert new_plan() == (
         0,
         "Created plans/CP-000001.yaml (draft); not committed (not in a git repository).\n",
         "",

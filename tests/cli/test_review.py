@@ -43,22 +43,15 @@ def plan_repo(git_repo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return git_repo
 
 
+def review_with(runner: CliRunner, *options: str, plan: str = "CP-000102") -> tuple[int, str, str]:
+    """``careplan review PLAN --no-input OPTIONS --today TODAY``: the options a test is about."""
+    return invoke(runner, "review", plan, "--no-input", *options, "--today", TODAY)
+
+
 def review(runner: CliRunner, *extra: str) -> tuple[int, str, str]:
-    return invoke(
-        runner,
-        "review",
-        "CP-000102",
-        "--no-input",
-        "--from-file",
-        "review.yaml",
-        "--date",
-        "2026-11-20",
-        "--next-review",
-        "2027-02-18",
-        "--today",
-        TODAY,
-        *extra,
-    )
+    """The review in review.yaml, dated 2026-11-20, the next one due 2027-02-18."""
+    dates = ("--date", "2026-11-20", "--next-review", "2027-02-18")
+    return review_with(runner, "--from-file", "review.yaml", *dates, *extra)
 
 
 def test_review_changes_exactly_the_expected_lines(runner: CliRunner, plan_repo: Path) -> None:
@@ -87,17 +80,8 @@ def test_review_of_every_example_only_adds_and_moves_next_review(
     runner: CliRunner, plan_repo: Path, name: str
 ) -> None:
     before = (plan_repo / "plans" / name).read_text()
-    code, _, err = invoke(
-        runner,
-        "review",
-        name[:-5],
-        "--no-input",
-        "--date",
-        "2026-11-21",
-        "--next-review",
-        "2027-01-15",
-        "--today",
-        TODAY,
+    code, _, err = review_with(
+        runner, "--date", "2026-11-21", "--next-review", "2027-01-15", plan=name[:-5]
     )
     assert (code, err) == (0, "")
     after = (plan_repo / "plans" / name).read_text()
@@ -126,18 +110,7 @@ def test_unrelated_staged_file_stays_staged_and_out_of_the_commit(
 def test_refused_review_leaves_file_and_head_untouched(runner: CliRunner, plan_repo: Path) -> None:
     head = git(plan_repo, "rev-parse", "HEAD")
     before = (plan_repo / "plans" / "CP-000102.yaml").read_bytes()
-    code, out, err = invoke(
-        runner,
-        "review",
-        "CP-000102",
-        "--no-input",
-        "--date",
-        "2026-11-20",
-        "--next-review",
-        "2027-06-01",
-        "--today",
-        TODAY,
-    )
+    code, out, err = review_with(runner, "--date", "2026-11-20", "--next-review", "2027-06-01")
     assert (code, out) == (1, "")
     assert err == (
         "error: the next review is later than the review policy allows for this plan "
@@ -150,44 +123,20 @@ def test_refused_review_leaves_file_and_head_untouched(runner: CliRunner, plan_r
 
 
 def test_next_review_not_after_the_review_is_refused(runner: CliRunner, plan_repo: Path) -> None:
-    code, _, err = invoke(
-        runner,
-        "review",
-        "CP-000102",
-        "--no-input",
-        "--date",
-        "2026-11-20",
-        "--next-review",
-        "2026-11-20",
-        "--today",
-        TODAY,
-    )
+    code, _, err = review_with(runner, "--date", "2026-11-20", "--next-review", "2026-11-20")
     assert code == 1 and "the next review must be after the review date" in err
 
 
 def test_force_records_the_reason(runner: CliRunner, plan_repo: Path) -> None:
-    code, _, err = invoke(
-        runner,
-        "review",
-        "CP-000102",
-        "--no-input",
-        "--date",
-        "2026-11-20",
-        "--next-review",
-        "2027-06-01",
-        "--force",
-        "--today",
-        TODAY,
+    code, _, err = review_with(
+        runner, "--date", "2026-11-20", "--next-review", "2027-06-01", "--force"
     )
     assert (code, err) == (
         2,
         "error: --force needs --reason TEXT: the reason is recorded in the review\n",
     )
-    code, _, _ = invoke(
+    code, _, _ = review_with(
         runner,
-        "review",
-        "CP-000102",
-        "--no-input",
         "--date",
         "2026-11-20",
         "--next-review",
@@ -195,8 +144,6 @@ def test_force_records_the_reason(runner: CliRunner, plan_repo: Path) -> None:
         "--force",
         "--reason",
         "Consultant on leave until May",
-        "--today",
-        TODAY,
     )
     assert code == 0
     text = (plan_repo / "plans" / "CP-000102.yaml").read_text()
@@ -209,18 +156,7 @@ def test_force_records_the_reason(runner: CliRunner, plan_repo: Path) -> None:
 def test_review_that_would_make_the_plan_invalid_is_refused(
     runner: CliRunner, plan_repo: Path
 ) -> None:
-    code, _, err = invoke(
-        runner,
-        "review",
-        "CP-000102",
-        "--no-input",
-        "--date",
-        "2026-12-01",
-        "--next-review",
-        "2027-02-01",
-        "--today",
-        TODAY,
-    )
+    code, _, err = review_with(runner, "--date", "2026-12-01", "--next-review", "2027-02-01")
     assert code == 1
     assert err == (
         "error: the change would leave the plan invalid, so nothing was written:\n"
@@ -229,11 +165,8 @@ def test_review_that_would_make_the_plan_invalid_is_refused(
 
 
 def test_requested_review_and_close(runner: CliRunner, plan_repo: Path) -> None:
-    code, _, _ = invoke(
+    code, _, _ = review_with(
         runner,
-        "review",
-        "CP-000102",
-        "--no-input",
         "--date",
         "2026-11-10",
         "--next-review",
@@ -242,21 +175,9 @@ def test_requested_review_and_close(runner: CliRunner, plan_repo: Path) -> None:
         "requested",
         "--requested-by",
         "carer",
-        "--today",
-        TODAY,
     )
     assert code == 0
-    code, _, _ = invoke(
-        runner,
-        "review",
-        "CP-000102",
-        "--no-input",
-        "--date",
-        "2026-11-20",
-        "--close",
-        "--today",
-        TODAY,
-    )
+    code, _, _ = review_with(runner, "--date", "2026-11-20", "--close")
     assert code == 0
     text = (plan_repo / "plans" / "CP-000102.yaml").read_text()
     assert "\nstatus: closed\n" in text and "\nstart: 2026-01-12\nend: 2026-11-20\n" in text
@@ -266,19 +187,8 @@ def test_requested_review_and_close(runner: CliRunner, plan_repo: Path) -> None:
 
 
 def test_requested_review_needs_who_asked(runner: CliRunner, plan_repo: Path) -> None:
-    code, _, err = invoke(
-        runner,
-        "review",
-        "CP-000102",
-        "--no-input",
-        "--date",
-        "2026-11-10",
-        "--next-review",
-        "2027-01-10",
-        "--kind",
-        "requested",
-        "--today",
-        TODAY,
+    code, _, err = review_with(
+        runner, "--date", "2026-11-10", "--next-review", "2027-01-10", "--kind", "requested"
     )
     assert code == 2
     assert err == (

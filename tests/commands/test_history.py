@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from careplan_cli.adapters import gitio
+from careplan_cli.adapters import gitcli
 from tests.conftest import AUTHOR, EXAMPLES, git, invoke
 
 TEMPLATE = EXAMPLES / "CP-000101.yaml"
@@ -95,7 +95,7 @@ def test_blobs_of_many_revisions_come_through_one_stream(git_repo: Path) -> None
     for n in range(3):
         plan.write_text(plan_text("CP-000001", f"# version {n}\n"))
         shas.append(commit(git_repo, f"v{n}"))
-    with gitio.BlobReader(git_repo, limit=1 << 20) as blobs:
+    with gitcli.BlobReader(git_repo, limit=1 << 20) as blobs:
         seen = [blobs.read(sha, "plans/CP-000001.yaml") for sha in shas]
         assert blobs.read(shas[0], "plans/missing.yaml") is None
         assert blobs.read("0" * 40, "plans/CP-000001.yaml") is None
@@ -104,7 +104,7 @@ def test_blobs_of_many_revisions_come_through_one_stream(git_repo: Path) -> None
     assert [(s or b"").endswith(f"# version {n}\n".encode()) for n, s in enumerate(seen)] == [
         True
     ] * 3
-    with gitio.BlobReader(git_repo, limit=10) as blobs:
+    with gitcli.BlobReader(git_repo, limit=10) as blobs:
         assert len(blobs.read(shas[0], "plans/CP-000001.yaml") or b"") == 11
         assert (
             blobs.read(
@@ -169,12 +169,12 @@ def test_versions_read_in_batches_are_the_files_each_commit_left(
         else:
             plan.write_text(plan_text("CP-000001", f"# version {n}\n"))
         commit(git_repo, f"v{n} \x1e odd \x1f subject")
-    commits = gitio.path_log(git_repo, ["plans/CP-000001.yaml"])
+    commits = gitcli.path_log(git_repo, ["plans/CP-000001.yaml"])
     subjects = [f"v{n} \x1e odd \x1f subject" for n in range(11, -1, -1)]
     assert [c.message for c in commits] == subjects
     assert [c.blob is None for c in commits] == [n == 5 for n in range(11, -1, -1)]
-    monkeypatch.setattr(gitio, "_AHEAD", 100)  # a few requests to a batch
-    with gitio.BlobReader(git_repo, limit=1 << 20) as blobs:
+    monkeypatch.setattr(gitcli, "_AHEAD", 100)  # a few requests to a batch
+    with gitcli.BlobReader(git_repo, limit=1 << 20) as blobs:
         batched = blobs.read_versions(commits)
         one_by_one = [blobs.read(c.sha, c.path) for c in commits]
     assert batched == one_by_one

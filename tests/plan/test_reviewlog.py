@@ -81,7 +81,7 @@ def test_a_split_inside_a_quoted_value_is_not_trusted() -> None:
 
 scalar = st.one_of(
     st.dates().map(str),
-    st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
     st.integers(),
     st.none(),
 )
