@@ -84,17 +84,26 @@ def plain_path(ptr: str, data: Any = None) -> str:
     pending_list: str | None = None
     for part in parts:
         child = _child(node, part)
-        if pending_list is not None and part.isdigit():
+        position = _position(part)
+        # An item of an id-bearing list: a mapping (a list of ids, such as an intervention's
+        # goals, holds references, not items: those are named by position below).
+        item = child is None or isinstance(child, dict)
+        if pending_list is not None and position is not None and item:
             item_id = child.get("id") if isinstance(child, dict) else None
-            word = ITEM_WORDS.get(pending_list, "item")
+            word = ITEM_WORDS[pending_list]
             if isinstance(item_id, str) and FIELD_ID.fullmatch(item_id):
                 words[-1] = f"{word} {item_id}"
             else:
-                words[-1] = f"{word} {int(part) + 1}"
+                words[-1] = f"{word} {position}"
+            pending_list = None
+        elif position is not None and (isinstance(node, list) or (node is None and words)):
+            # An item of a list without ids ("strengths, item 2"); without the plan, a number
+            # after a field is taken for a position (a number as a key is never named).
+            words.append(f"item {position}")
             pending_list = None
         else:
             words.append(field_words(part))
-            pending_list = part if part in ITEM_WORDS or isinstance(child, list) else None
+            pending_list = part if part in ITEM_WORDS else None
         node = child
     return ", ".join(words)
 
@@ -102,15 +111,32 @@ def plain_path(ptr: str, data: Any = None) -> str:
 FIELD_ID = re.compile(r"[A-Za-z]{1,3}[0-9]{1,4}")
 
 
+def _position(part: str) -> int | None:
+    """A pointer part read as a list position counted from 1, or None."""
+    if part.isascii() and part.isdigit() and len(part) <= 9:
+        return int(part) + 1
+    return None
+
+
 def _child(node: Any, part: str) -> Any:
     if isinstance(node, dict):
         return node.get(part)
-    if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-        return node[int(part)]
+    position = _position(part)
+    if isinstance(node, list) and position is not None and position <= len(node):
+        return node[position - 1]
     return None
+
+
+def finding_place(finding: Finding, data: Any = None) -> str:
+    """Where ``finding`` is, in words: the place it was made with, else its pointer read with
+    ``data`` (or without: list items then by position); "" for the whole file."""
+    if not finding.path:
+        return ""
+    return finding.place or plain_path(finding.path, data)
 
 
 def describe_finding(finding: Finding, data: Any = None) -> str:
     """``CODE where: message`` for people."""
-    where = f" {plain_path(finding.path, data)}" if finding.path else ""
+    place = finding_place(finding, data)
+    where = f" {place}" if place else ""
     return f"{finding.code}{where}: {finding.message}"
