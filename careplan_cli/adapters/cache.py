@@ -1,12 +1,13 @@
 """The result cache: one sqlite table in the user's cache directory, every entry authenticated.
 
 An entry is one file's :class:`FileResult` (findings and summary, never the plan's data),
-found by a key that hashes the tool version, the schema, the settings in force, the file's
-name and its bytes -- and today's date when an enabled rule declares ``uses_today`` -- under a
-per-user secret. Each entry carries an HMAC of its key and value under that secret: an entry
-that does not verify (copied from another machine, crafted, damaged) is ignored, never
-believed. A lookup reads only the rows it asks for; growth is bounded by keeping a few versions
-of each plan and pruning the entries of plans that are gone, then the oldest.
+found by a key that hashes the value format, the tool version, the schema, the settings in
+force, the file's name and its bytes -- and today's date when an enabled rule declares
+``uses_today`` -- under a per-user secret. Each entry carries an HMAC of its key and value
+under that secret: an entry that does not verify (copied from another machine, crafted,
+damaged) is ignored, never believed. A lookup reads only the rows it asks for; growth is
+bounded by keeping a few versions of each plan and pruning the entries of plans that are
+gone, then the oldest.
 
 Where it lives: ``$XDG_CACHE_HOME/careplan`` (default ``~/.cache/careplan``), never inside a
 repository; the secret in ``$XDG_DATA_HOME/careplan/cache.key`` (default
@@ -43,6 +44,10 @@ if TYPE_CHECKING:
 
 LAYOUT = 2  # the table's layout; a file with another user_version is left alone
 DB_NAME = f"results-v{LAYOUT}.sqlite3"
+# What a stored value holds (see _encode); part of every key, so that entries written in an
+# older form are never looked up (and, were one found, _decode takes it for a miss).
+# 2: each finding carries its place in words.
+FORMAT = 2
 KEY_NAME = "cache.key"  # in $XDG_DATA_HOME/careplan, outside the cache directory
 MIN_FILES = 8  # below this, opening the cache costs more than it can save
 KEEP_PER_FILE = 4  # versions of one plan kept (other settings, other days, recent edits)
@@ -59,7 +64,7 @@ def context_of(settings: Settings) -> bytes:
     values = effective_values(settings)
     values.pop("plan_dir", None)  # where plans are does not change what they say
     today = settings.today.isoformat() if dated else None
-    material = json.dumps([LAYOUT, __version__, values, dated, today], sort_keys=True)
+    material = json.dumps([LAYOUT, FORMAT, __version__, values, dated, today], sort_keys=True)
     digest = hashlib.blake2b(material.encode(), digest_size=16)
     digest.update(schema_path().read_bytes())
     return digest.digest()
@@ -233,7 +238,8 @@ def _prepare(db: sqlite3.Connection) -> bool:
 
 def _encode(result: FileResult) -> bytes:
     findings = [
-        [f.code, f.severity.value, f.message, f.path, f.line, f.column] for f in result.findings
+        [f.code, f.severity.value, f.message, f.path, f.line, f.column, f.place]
+        for f in result.findings
     ]
     summary = None
     if result.summary is not None:
@@ -262,12 +268,13 @@ def _decode(value: bytes, file: str) -> FileResult | None:
     try:
         stored = json.loads(value)
         findings = []
-        for code, severity, message, ptr, line, column in stored["f"]:
-            if not all(isinstance(x, str) for x in (code, message, ptr)):
+        for code, severity, message, ptr, line, column, place in stored["f"]:
+            if not all(isinstance(x, str) for x in (code, message, ptr, place)):
                 return None
             if not (type(line) is int and type(column) is int):
                 return None
-            findings.append(Finding(code, Severity(severity), message, ptr, line, column, file))
+            finding = Finding(code, Severity(severity), message, ptr, line, column, file, place)
+            findings.append(finding)
         summary = None
         if stored["s"] is not None:
             names, values = _summary_fields(), stored["s"]

@@ -1,7 +1,8 @@
 """Findings: what a check reports, located by file, line, column and JSON pointer.
 
 A finding's message never contains a value taken from a plan; it names the field (by its
-JSON pointer) and says what is wrong and what to do.
+JSON pointer, for programs, and in words, for people: ``place``) and says what is wrong and
+what to do.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ class Finding:
     line: int = 1  # 1-based
     column: int = 1  # 1-based
     file: str = ""
+    # ``path`` in words ("goal G3, status"), made where the plan is at hand (ids name items of
+    # id-bearing lists); "" when the finding is about the whole file or was made without it.
+    place: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)

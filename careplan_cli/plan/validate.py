@@ -19,6 +19,7 @@ from careplan_cli.plan.rules import REGISTRY, PlanContext, all_rules
 from careplan_cli.plan.rules import builtin as codes
 from careplan_cli.plan.schema import schema_problems
 from careplan_cli.plan.settings import Settings
+from careplan_cli.plan.words import plain_path
 from careplan_cli.plan.yamlload import Locator, read_plan_file
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -91,7 +92,10 @@ def _check(
         if codes.SCHEMA not in settings.disabled:
             line, column = locate(error.where, key=error.at_key)
             severity = settings.severity(codes.SCHEMA, REGISTRY[codes.SCHEMA].severity)
-            findings.append(Finding(codes.SCHEMA, severity, error.message, error.ptr, line, column))
+            place = _place(error.ptr, data)
+            findings.append(
+                Finding(codes.SCHEMA, severity, error.message, error.ptr, line, column, place=place)
+            )
     if not rules:
         return findings, not problems
     ctx = PlanContext(data, file_stem, settings.today, settings.policy, settings.required_fields)
@@ -99,7 +103,10 @@ def _check(
         if rule.check is None or rule.code in settings.disabled or not rule.applies_to(ctx.version):
             continue
         for problem in rule.check(ctx):
-            findings.append(_located(rule.code, settings, problem.path, problem.message, locate))
+            place = _place(problem.path, data)
+            findings.append(
+                _located(rule.code, settings, problem.path, problem.message, locate, place)
+            )
     return findings, not problems
 
 
@@ -109,10 +116,16 @@ def _located(
     ptr: str,
     message: str,
     locate: Locator,
+    place: str,
 ) -> Finding:
     line, column = locate(ptr)
     severity = settings.severity(code, REGISTRY[code].severity)
-    return Finding(code, severity, message, ptr, line, column)
+    return Finding(code, severity, message, ptr, line, column, place=place)
+
+
+def _place(ptr: str, data: dict[str, Any]) -> str:
+    """Where a finding is, in words; "" for the whole file (its line and column say where)."""
+    return plain_path(ptr, data) if ptr else ""
 
 
 def summarise(results: Iterable[FileResult], strict: bool) -> tuple[int, int, int, int]:

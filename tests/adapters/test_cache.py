@@ -111,6 +111,8 @@ def test_another_users_cache_is_not_believed(work: Path) -> None:
         b'{"f": [], "s": [1, 2, 3, 4, 5, 6, 7, 8]}',
         b'{"f": [], "s": ["a", "b", null, "c", "d", "not a date", null, "e"]}',
         b'{"f": [["CP001", "error", "m", "", "1", 1]], "s": null}',
+        b'{"f": [["CP020", "error", "m", "/status", 9, 9]], "s": null}',  # format 1: no place
+        b'{"f": [["CP020", "error", "m", "/status", 9, 9, 3]], "s": null}',
         b'{"f": "abc", "s": {}}',
     ],
 )
@@ -125,6 +127,20 @@ def test_entries_of_the_wrong_shape_are_misses_even_when_they_verify(
     assert check_many(plans, SETTINGS) == expected
     listed = careplan("list", "--format", "json", "plans")
     assert listed.returncode == 0 and "Traceback" not in listed.stderr
+
+
+def test_entries_of_another_value_format_are_never_looked_up(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans = sorted((work / "plans").glob("*.yaml"))
+    check_many(plans, SETTINGS)
+    stored = rows_for(BROKEN)
+    assert len(stored) == 1
+    places = [finding[-1] for finding in json.loads(stored[0][1])["f"]]
+    assert places == ["schema version", "review 2, date"]  # stored in words, with the finding
+    now = cache.context_of(SETTINGS)
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT - 1)
+    assert cache.context_of(SETTINGS) != now  # the format is part of every key
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a database at all" * 100, b"\0" * 4096])
