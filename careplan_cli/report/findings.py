@@ -10,14 +10,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from careplan_cli.plan.findings import CheckResult, Finding, Severity
+from careplan_cli.plan.words import finding_place
 from careplan_cli.report.document import Document, Lines
 from careplan_cli.report.escape import json_text, shown
 
 
 def finding_text(finding: Finding) -> str:
-    """Code, severity (for warnings), JSON pointer and message: ``CP020 /status: must be ...``."""
+    """Code, severity (for warnings), place in words and message, for people:
+    ``CP020 status: must be ...``, ``CP311 warning: goal G3, status: ...`` (the JSON pointer
+    is in the JSON format, for programs)."""
     prefix = "warning: " if finding.severity is Severity.WARNING else ""
-    where = f"{finding.path}: " if finding.path else ""
+    place = finding_place(finding)
+    where = f"{place}: " if place else ""
     return shown(f"{finding.code} {prefix}{where}{finding.message}")
 
 
@@ -45,6 +49,7 @@ def finding_dict(finding: Finding) -> dict[str, object]:
         "code": finding.code,
         "severity": finding.severity.value,
         "path": finding.path,
+        "place": finding_place(finding),
         "message": finding.message,
     }
 

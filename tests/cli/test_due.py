@@ -117,7 +117,7 @@ def test_broken_plan_is_reported_and_the_rest_listed(runner: CliRunner, tmp_path
     assert code == 0
     assert "CP-000102" in out and "DA-000302" in out and "DA-000301" not in out
     assert f"{tmp_path}/broken.yaml:2:1: CP001" in err
-    assert f"{tmp_path}/DA-000301.yaml:" in err and "CP020 /next_review" in err
+    assert f"{tmp_path}/DA-000301.yaml:" in err and "CP020 next review" in err
     assert err.endswith("2 plans skipped: not a valid plan (see 'careplan validate').\n")
     assert "someday" not in err
 

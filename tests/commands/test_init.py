@@ -123,7 +123,7 @@ def test_real_pre_commit_hook_blocks_a_broken_plan(runner: CliRunner, tmp_path: 
     git(repo, "add", ".")
     bad = run("git", "commit", "-m", "Change NHS number")
     assert bad.returncode == 1
-    assert re.search(r"plans/CP-000101\.yaml:\d+:\d+: CP401 /service_user/nhs_number", bad.stderr)
+    assert re.search(r"plans/CP-000101\.yaml:\d+:\d+: CP401 service user, NHS number", bad.stderr)
     assert "999 000 0019" not in bad.stdout + bad.stderr
     assert git(repo, "rev-parse", "HEAD") == head
 
