@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from careplan_cli.adapters import cache
+from careplan_cli.commands.engine import CACHE_MIN_FILES
 from careplan_cli.plan.findings import Finding, Severity
 from careplan_cli.report.findings import finding_dict, finding_text
 from tests.conftest import DATA, EXAMPLES, ROOT, TODAY, invoke
@@ -120,7 +121,7 @@ def test_cached_and_fresh_runs_read_the_same(
         shutil.copy(source, tmp_path)
     (tmp_path / f"{CASE}.yaml").write_text(case_text())
     shutil.copy(DATA / "invalid" / "cp102-duplicate-goal-id.yaml", tmp_path)
-    assert len(list(tmp_path.glob("*.yaml"))) >= cache.MIN_FILES
+    assert len(list(tmp_path.glob("*.yaml"))) >= CACHE_MIN_FILES
     monkeypatch.chdir(tmp_path)
     argv = ("validate", "--today", TODAY, "-f", fmt, ".")
     fresh = careplan(*argv, cache_on=False)
