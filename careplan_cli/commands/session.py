@@ -31,6 +31,7 @@ from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_data
 from careplan_cli.plan.words import describe_finding
 from careplan_cli.plan.yamlload import parse_text, read_plan_file
+from careplan_cli.report.escape import shown_lines
 
 # careplans committing in one repository queue for it; a long queue (a bulk run of many
 # commands) waits its turn rather than failing after the plan was written.
@@ -186,7 +187,11 @@ class PlanSession:
     # -- writing and committing ---------------------------------------------------------------
 
     def commit(self, message: str) -> Outcome:
-        """Write every staged plan atomically, then commit exactly those files."""
+        """Write every staged plan atomically, then commit exactly those files.
+
+        The message is made of plan values too (a coordinator's name, a reason): their control
+        characters are shown as escapes, as in every output (a NUL would stop git)."""
+        message = shown_lines(message)
         if not self._staged:
             return Outcome((), message, "nothing changed")
         for staged in self._staged:

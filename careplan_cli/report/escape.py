@@ -48,6 +48,12 @@ def shown(value: object) -> str:
     return UNSAFE.sub(_escape, value if isinstance(value, str) else str(value))
 
 
+def shown_lines(value: str) -> str:
+    """As :func:`shown`, but the newlines of ``value`` stay line breaks: text made of lines,
+    such as a commit message's subject and body."""
+    return "\n".join(shown(line) for line in value.split("\n"))
+
+
 def csv_cell(value: object) -> str:
     """A CSV cell: numbers as they are; text shown safely, a formula prefixed with ``'``."""
     if value is None:

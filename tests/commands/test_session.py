@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import AUTHOR, EXAMPLES_V1, git, invoke
+from tests.conftest import AUTHOR, EXAMPLES, EXAMPLES_V1, git, invoke
 
 TODAY = "2026-11-22"
 
@@ -49,3 +49,26 @@ def test_an_error_the_review_itself_brings_is_refused(runner: CliRunner, broken:
     assert code == 1 and "so nothing was written" in err
     assert "CP106" in err  # a review dated after today
     assert git(broken, "log", "-1", "--format=%s") == "Add plan\n"
+
+
+def test_control_characters_in_a_commit_message_are_shown_as_escapes(
+    runner: CliRunner, git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The message is made of plan values (here the reason): a NUL would stop git, an escape
+    sequence would reach every terminal that shows the history."""
+    (git_repo / "plans" / "CP-000103.yaml").write_bytes((EXAMPLES / "CP-000103.yaml").read_bytes())
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "Add plan")
+    monkeypatch.chdir(git_repo)
+    reason = "Admitted\x00\x1b[2J\x07 to hospital\u202e"
+    code, out, err = invoke(
+        runner, "status", "CP-000103", "on-hold", "--reason", reason,
+        "--review-by", "2027-01-10", "--no-input", "--today", TODAY,
+    )  # fmt: skip
+    assert code == 0, err
+    body = "Admitted\\x00\\x1b[2J\\x07 to hospital\\u202e"
+    assert git(git_repo, "log", "-1", "--format=%s%n%n%b").strip().split("\n\n") == [
+        "Update CP-000103: status active -> on-hold until review by 2027-01-10",
+        body,
+    ]
+    assert "\x1b" not in out
