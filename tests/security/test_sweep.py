@@ -193,6 +193,9 @@ def test_no_control_character_or_formula_in_any_output(
     _, out, err = sweep(case, crafted[1])
     assert_safe(out, pair_of(case.argv)[1] or "text")
     assert_safe(err, "text")
+    # No file of the repository is binary: this finding (CP003) would be a plan that careplan
+    # wrote with a crafted value in it and then could not read back.
+    assert "file contains control characters" not in out + err, err
 
 
 def test_every_command_and_format_is_swept() -> None:
