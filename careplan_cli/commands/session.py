@@ -163,6 +163,8 @@ class PlanSession:
             refused = _introduced(_errors(list(plan.findings)), refused)
         if refused:
             raise RefusedError(_refusal(self.show(plan.path), refused, plan.findings, data))
+        if text == plan.text and rename_to is None:
+            return  # nothing to write: committing it would fail, there being nothing to commit
         removes = plan.path if rename_to is not None else None
         self._staged.append(_Staged(plan, target, text, removes=removes, remaining=tuple(after)))
 

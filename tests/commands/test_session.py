@@ -72,3 +72,21 @@ def test_control_characters_in_a_commit_message_are_shown_as_escapes(
         body,
     ]
     assert "\x1b" not in out
+
+
+def test_a_change_to_what_the_plan_already_says_writes_and_commits_nothing(
+    runner: CliRunner, git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "git could not record the change" (exit 2) after rewriting the file unchanged."""
+    (git_repo / "plans" / "SC-000201.yaml").write_bytes((EXAMPLES / "SC-000201.yaml").read_bytes())
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "Add plan")
+    monkeypatch.chdir(git_repo)
+    head = git(git_repo, "rev-parse", "HEAD")
+    code, out, err = invoke(
+        runner, "set", "SC-000201", "risks.R2.level=low", "--no-input", "--today", TODAY
+    )
+    assert (code, err) == (0, "")
+    assert out.endswith("; nothing changed.\n")
+    assert git(git_repo, "rev-parse", "HEAD") == head
+    assert git(git_repo, "status", "--porcelain") == ""
