@@ -31,7 +31,7 @@ from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_data
 from careplan_cli.plan.words import describe_finding
 from careplan_cli.plan.yamlload import parse_text, read_plan_file
-from careplan_cli.report.escape import shown_lines
+from careplan_cli.report.escape import shown, shown_lines
 
 # careplans committing in one repository queue for it; a long queue (a bulk run of many
 # commands) waits its turn rather than failing after the plan was written.
@@ -188,12 +188,13 @@ class PlanSession:
 
     # -- writing and committing ---------------------------------------------------------------
 
-    def commit(self, message: str) -> Outcome:
+    def commit(self, subject: str, body: str = "") -> Outcome:
         """Write every staged plan atomically, then commit exactly those files.
 
         The message is made of plan values too (a coordinator's name, a reason): their control
-        characters are shown as escapes, as in every output (a NUL would stop git)."""
-        message = shown_lines(message)
+        characters are shown as escapes, as in every output (a NUL would stop git), and the
+        subject stays one line (a newline in a value cannot forge the body)."""
+        message = shown(subject) + (f"\n\n{shown_lines(body)}" if body else "")
         if not self._staged:
             return Outcome((), message, "nothing changed")
         for staged in self._staged:

@@ -90,3 +90,25 @@ def test_a_change_to_what_the_plan_already_says_writes_and_commits_nothing(
     assert out.endswith("; nothing changed.\n")
     assert git(git_repo, "rev-parse", "HEAD") == head
     assert git(git_repo, "status", "--porcelain") == ""
+
+
+def test_a_newline_in_a_value_cannot_forge_a_commit_message_line(
+    runner: CliRunner, git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (EXAMPLES / "CP-000103.yaml").read_text()
+    name = text.split("coordinator:\n  name: ", 1)[1].split("\n", 1)[0]
+    crafted = text.replace(f"  name: {name}", '  name: "Tom\\nSigned-off-by: Boss"', 1)
+    (git_repo / "plans" / "CP-000103.yaml").write_text(crafted)
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "Add plan")
+    monkeypatch.chdir(git_repo)
+    code, _, err = invoke(
+        runner, "handover", "CP-000103", "--from", "Tom\nSigned-off-by: Boss", "--to", "Ann Lee",
+        "--reason", "Leaving", "--no-input", "--today", TODAY,
+    )  # fmt: skip
+    assert code == 0, err
+    subject, body = git(git_repo, "log", "-1", "--format=%s%x00%b").split("\x00")
+    assert subject == (
+        "Hand over CP-000103: coordinator Tom\\nSigned-off-by: Boss -> Ann Lee from 2026-11-22"
+    )
+    assert body.strip() == "Leaving"
