@@ -28,6 +28,8 @@ from datetime import date
 from pathlib import Path
 from time import perf_counter
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
@@ -48,6 +50,9 @@ class Measure(WallMeasure):
         return statistics.median(self.cpu) if self.cpu else 0.0
 
 
+Pair = tuple[Measure, Measure | None]
+
+
 def run(
     argv: list[str], runs: int, label: str, n: int, cwd: Path, env: dict[str, str] | None = None
 ) -> Measure:
@@ -66,6 +71,55 @@ def run(
 
 
 TODAY = ["--today", "2026-11-22"]
+Case = tuple[list[str], str]  # a command, and its label
+
+
+def joined(measures: list[Measure]) -> Measure:
+    """One measure of several single runs of the same command."""
+    first = measures[0]
+    return Measure(
+        first.label,
+        first.n,
+        [m.seconds[0] for m in measures],
+        max(m.peak_mb for m in measures),
+        measures[-1].exit_code,
+        [m.cpu[0] for m in measures],
+    )
+
+
+def review_argv(careplan: str, plan: str) -> list[str]:
+    """``careplan review`` of ``plan`` with what a v2 review must say, one outcome for each of
+    its active goals, as a key worker would give them without a terminal."""
+    data = yaml.safe_load(Path(plan).read_text(encoding="utf-8")) or {}
+    goals = [
+        g["id"]
+        for g in data.get("goals") or []
+        if isinstance(g, dict) and g.get("status", "active") == "active"
+    ]
+    outcomes = [arg for goal in goals for arg in ("--outcome", f"{goal}=improving")]
+    return [
+        careplan, "review", "--no-input", "--date", "2026-11-22", "--next-review", "2027-02-18",
+        *TODAY, "--relevance", "Still relevant", "--effectiveness", "Going well", *outcomes,
+        "--no-unmet-needs", "--satisfaction", "satisfied", plan,
+    ]  # fmt: skip
+
+
+def reviews_beside_commits(
+    careplan: str, files: list[str], runs: int, n: int, repo: Path
+) -> tuple[Measure, Measure]:
+    """``careplan review`` of one plan (it commits) in turn with ``git commit --only`` of an
+    edit to another: a review each round, of plans nobody else touched in this run."""
+    mine, base = [], []
+    for index in range(runs):
+        plan = files[len(files) // 2 + index]
+        mine.append(
+            run(review_argv(careplan, plan), 1, "careplan review (one plan; commits)", n, repo)
+        )
+        target = Path(files[-1 - index])
+        target.write_text(target.read_text() + "# edited\n")
+        argv = ["git", "commit", "--only", "-q", "-m", "edit", "--", str(target)]
+        base.append(run(argv, 1, "git commit --only PATH", n, repo))
+    return joined(mine), joined(base)
 
 
 def grow_cache(entries: int, plan_files: list[Path]) -> int:
@@ -164,6 +218,12 @@ def main() -> None:
         def time(argv: list[str], label: str, runs: int = r) -> Measure:
             return run(argv, runs, label, n, repo)
 
+        def both(mine: Case, base: Case, runs: int = r) -> Pair:
+            """The two commands run in turn, ``runs`` times each: side by side, so that a
+            change in the machine's load falls on both."""
+            rounds = [(time(*mine, runs=1), time(*base, runs=1)) for _ in range(runs)]
+            return joined([a for a, _ in rounds]), joined([b for _, b in rounds])
+
         first_of_busy = subprocess.run(
             ["git", "log", "--format=%H", "--reverse", "--", busy],
             cwd=repo,
@@ -172,33 +232,28 @@ def main() -> None:
             check=True,
         ).stdout.split()[0]
         pairs = Rows()
-        base = time(
-            ["git", "log", "--oneline", "--", busy],
-            f"git log --oneline -- PATH ({touched[busy]} commits)",
-        )
+        for plan in (busy, quiet):
+            pairs.append(
+                both(
+                    ([careplan, "log", plan], f"careplan log ({touched[plan]} commits)"),
+                    (
+                        ["git", "log", "--oneline", "--", plan],
+                        f"git log --oneline -- PATH ({touched[plan]} commits)",
+                    ),
+                )
+            )
         pairs.append(
-            (time([careplan, "log", busy], f"careplan log ({touched[busy]} commits)"), base)
-        )
-        base = time(
-            ["git", "log", "--oneline", "--", quiet],
-            f"git log --oneline -- PATH ({touched[quiet]} commits)",
-        )
-        pairs.append(
-            (time([careplan, "log", quiet], f"careplan log ({touched[quiet]} commits)"), base)
-        )
-        base = time(["git", "diff", first_of_busy, "HEAD", "--", busy], "git diff REV HEAD -- PATH")
-        pairs.append(
-            (
-                time(
-                    [careplan, "diff", busy, first_of_busy, "HEAD"], "careplan diff PLAN REV HEAD"
-                ),
-                base,
+            both(
+                ([careplan, "diff", busy, first_of_busy, "HEAD"], "careplan diff PLAN REV HEAD"),
+                (["git", "diff", first_of_busy, "HEAD", "--", busy], "git diff REV HEAD -- PATH"),
             )
         )
-        cjs_all = time([cjs, "--schemafile", str(SCHEMA), *files], "check-jsonschema (all plans)")
-        cold = time(
-            [careplan, "validate", "--no-cache", *TODAY, "plans"],
-            "careplan validate --no-cache plans/ (cold)",
+        cold, cjs_all = both(
+            (
+                [careplan, "validate", "--no-cache", *TODAY, "plans"],
+                "careplan validate --no-cache plans/ (cold)",
+            ),
+            ([cjs, "--schemafile", str(SCHEMA), *files], "check-jsonschema (all plans)"),
         )
         pairs.append((cold, cjs_all))
         run([careplan, "validate", *TODAY, "plans"], 1, "warm-up", n, repo)
@@ -208,29 +263,29 @@ def main() -> None:
         )
         pairs.append((warm, cjs_all))
         for command in ("due", "list"):
-            nocache = time(
-                [careplan, command, "--no-cache", *TODAY, "plans"], f"careplan {command} --no-cache"
-            )
             run([careplan, command, *TODAY, "plans"], 1, "warm-up", n, repo)
             pairs.append(
-                (time([careplan, command, *TODAY, "plans"], f"careplan {command} (warm)"), nocache)
+                both(
+                    ([careplan, command, *TODAY, "plans"], f"careplan {command} (warm)"),
+                    ([careplan, command, "--no-cache", *TODAY, "plans"], f"{command} --no-cache"),
+                )
             )
-        cjs_one = time(
-            [cjs, "--schemafile", str(SCHEMA), files[0]], "check-jsonschema (one plan)", 10
-        )
-        one_nc = time(
+        one_nc: Case = (
             [careplan, "validate", "--no-cache", *TODAY, files[0]],
             "careplan validate --no-cache ONE.yaml",
-            10,
         )
-        pairs.append((one_nc, cjs_one))
-        ten_nc = time(
-            [careplan, "validate", "--no-cache", *TODAY, *ten],
-            "careplan validate --no-cache (10 plans)",
-            10,
+        pairs.append(
+            both(
+                one_nc, ([cjs, "--schemafile", str(SCHEMA), files[0]], "check-jsonschema (one)"), 10
+            )
         )
-        version_base = time([cjs, "--version"], "check-jsonschema --version", 10)
-        pairs.append((time([careplan, "--version"], "careplan --version", 10), version_base))
+        pairs.append(
+            both(
+                ([careplan, "--version"], "careplan --version"),
+                ([cjs, "--version"], "check-jsonschema --version"),
+                10,
+            )
+        )
         grown = subprocess.run(
             [sys.executable, __file__, "--grow-cache", str(args.entries)],
             cwd=repo,
@@ -240,24 +295,27 @@ def main() -> None:
         )
         total = int(grown.stdout)
         pairs.append(
-            (
-                time(
+            both(
+                (
                     [careplan, "validate", *TODAY, files[0]],
                     f"careplan validate ONE.yaml ({total}-entry cache)",
-                    10,
                 ),
                 one_nc,
+                10,
             )
         )
         run([careplan, "validate", *TODAY, *ten], 1, "warm-up", n, repo)
         pairs.append(
-            (
-                time(
+            both(
+                (
                     [careplan, "validate", *TODAY, *ten],
                     f"careplan validate 10 plans ({total}-entry cache, warm)",
-                    10,
                 ),
-                ten_nc,
+                (
+                    [careplan, "validate", "--no-cache", *TODAY, *ten],
+                    "careplan validate --no-cache (10 plans)",
+                ),
+                10,
             )
         )
         pairs.append(
@@ -269,54 +327,8 @@ def main() -> None:
                 warm,
             )
         )
-        reviewed = iter(files[len(files) // 2 :])
-        review = [
-            careplan,
-            "review",
-            "--no-input",
-            "--date",
-            "2026-11-22",
-            "--next-review",
-            "2027-02-18",
-            *TODAY,
-        ]
-        review_runs = [
-            run([*review, next(reviewed)], 1, "careplan review", n, repo) for _ in range(r)
-        ]
-        merged = Measure(
-            "careplan review (one plan; commits)",
-            n,
-            [m.seconds[0] for m in review_runs],
-            max(m.peak_mb for m in review_runs),
-            review_runs[-1].exit_code,
-            [m.cpu[0] for m in review_runs],
-        )
-        commit_runs = []
-        for index in range(r):
-            target = Path(files[-1 - index])  # plans nobody reviewed in this run
-            target.write_text(target.read_text() + "# edited\n")
-            commit_runs.append(
-                run(
-                    ["git", "commit", "--only", "-q", "-m", "edit", "--", str(target)],
-                    1,
-                    "git commit",
-                    n,
-                    repo,
-                )
-            )
-        git_commit = Measure(
-            "git commit --only PATH",
-            n,
-            [m.seconds[0] for m in commit_runs],
-            max(m.peak_mb for m in commit_runs),
-            0,
-            [m.cpu[0] for m in commit_runs],
-        )
-        pairs.append((merged, git_commit))
+        pairs.append(reviews_beside_commits(careplan, files, r, n, repo))
     report(pairs, args, scale)
-
-
-Pair = tuple[Measure, Measure | None]
 
 
 def row(pair: Pair) -> str:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 import typer.main
+from typer.testing import CliRunner
 
 from careplan_cli.cli import app
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLES, ROOT, invoke
 
 
 def test_every_visible_command_is_in_the_readme() -> None:
@@ -34,3 +39,17 @@ def test_policy_table_in_docs_matches_the_profiles() -> None:
     assert rows == [table_cells(p) for p in PROFILES.values()]
     for name in PROFILES:
         assert f"| `{name}` | " in sources
+
+
+def test_the_readme_cron_mail_is_what_due_prints(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("The mail it sends", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    for plan in EXAMPLES.glob("*.yaml"):
+        shutil.copy(plan, git_repo / "plans" / plan.name)
+    monkeypatch.chdir(git_repo)
+    monkeypatch.setenv("NO_COLOR", "1")
+    code, out, err = invoke(CliRunner(), "due", "--within", "14d", "--today", "2026-11-22")
+    assert code == 0, err
+    assert out == shown

@@ -1,7 +1,10 @@
 """The questions ``careplan new`` and ``careplan review`` ask on a terminal."""
 
 import sys
+from collections.abc import Callable
 from typing import Any
+
+import typer
 
 from careplan_cli.cli._shared import _check_date, _check_nhs, _prompt
 
@@ -63,18 +66,35 @@ def policy_check(settings: Any, force: bool) -> Any:
     return check
 
 
+def ask_second_review() -> Callable[[str], bool]:
+    """Whether to record a second review on a date that has one: asked once for a date,
+    default no."""
+    answers: dict[str, bool] = {}
+
+    def confirm(day: str) -> bool:
+        if day not in answers:
+            question = (
+                f"The plan already has a review dated {day}. Record a second review that day?"
+            )
+            answers[day] = typer.confirm(question, default=False)
+        return answers[day]
+
+    return confirm
+
+
 def ask_review(
-    entry: dict[str, Any], plan: dict[str, Any], close: bool, policy: Any = None
+    entry: dict[str, Any],
+    plan: dict[str, Any],
+    close: bool,
+    policy: Any = None,
+    confirm: Callable[[str], bool] | None = None,
 ) -> dict[str, Any]:
-    """Ask for each part of a review that DOMAIN.md lists, unless it was given already."""
+    """Ask for each part of a review that DOMAIN.md lists, unless it was given already; a
+    second review on one date is confirmed (``confirm``) before anything else is asked."""
+    from careplan_cli.plan.review import reviewed_on, second_review_declined
+    from careplan_cli.plan.reviewcontent import attendee
     from careplan_cli.plan.vocabulary import choices
 
-    listed = plan.get("goals") if isinstance(plan.get("goals"), list) else []
-    goals = [
-        g
-        for g in listed or []
-        if isinstance(g, dict) and g.get("status", "active") == "active" and "id" in g
-    ]
     answers = dict(entry)
 
     def ask(key: str, question: str, **kwargs: Any) -> None:
@@ -84,6 +104,9 @@ def ask_review(
                 answers[key] = answer
 
     ask("date", "Date of the review", check=_check_date)
+    day = answers.get("date")
+    if day and confirm is not None and reviewed_on(plan, day) and not confirm(str(day)):
+        raise second_review_declined(day)
     ask("kind", "Kind", choices=choices("reviews.kind"), default="scheduled")
     if answers.get("kind") == "requested":
         ask(
@@ -96,29 +119,49 @@ def ask_review(
         ask("trigger", "What triggered it", default=None)
     if "attendees" not in answers:
         who = _prompt("Who attended (name: role; name: role)", default="")
-        people = [p.split(":", 1) for p in who.split(";") if p.strip()]
-        answers["attendees"] = [
-            {"name": p[0].strip(), **({"role": p[1].strip()} if len(p) > 1 else {})} for p in people
-        ]
+        people = [p for p in who.split(";") if p.split(":")[0].strip()]
+        answers["attendees"] = [attendee(p, "who attended") for p in people]
     ask("relevance", "Is the plan as it stands still relevant")
     ask("effectiveness", "How effective has it been, and what are the outcomes")
-    if "outcomes" not in answers and goals:
-        progress = choices("reviews.outcomes.progress")
-        answers["outcomes"] = [
-            {"goal": g["id"], "progress": _prompt(f"Progress on goal {g['id']}", choices=progress)}
-            for g in goals
-        ]
+    _ask_outcomes(answers, plan)
     if "unmet_needs" not in answers:
         unmet = _prompt("Unmet needs (separate with ;)", default="")
         answers["unmet_needs"] = [n.strip() for n in unmet.split(";") if n.strip()]
     if "satisfaction" not in answers:
-        ratings = choices("reviews.satisfaction.rating")
-        rating = _prompt("The service user's satisfaction", choices=ratings, default="not-asked")
-        answers["satisfaction"] = {"rating": rating}
+        answers["satisfaction"] = _ask_satisfaction()
     ask("changes", "Changes agreed")
     if not close:
         _ask_next_review(answers, plan, policy)
     return answers
+
+
+def _ask_outcomes(answers: dict[str, Any], plan: dict[str, Any]) -> None:
+    """Progress on each goal the review owes an outcome and was not given one."""
+    from careplan_cli.plan.reviewgoals import goals_owed
+    from careplan_cli.plan.vocabulary import choices
+
+    given = answers.get("outcomes") if isinstance(answers.get("outcomes"), list) else []
+    assessed = {o.get("goal") for o in given or [] if isinstance(o, dict)}
+    missing = [g for g in goals_owed(plan, answers.get("date")) if g not in assessed]
+    progress = choices("reviews.outcomes.progress")
+    asked = [
+        {"goal": goal, "progress": _prompt(f"Progress on goal {goal}", choices=progress)}
+        for goal in missing
+    ]
+    if asked:
+        answers["outcomes"] = [*(given or []), *asked]
+
+
+def _ask_satisfaction() -> dict[str, str]:
+    """The rating, and why the service user was not asked when the rating says so."""
+    from careplan_cli.plan.reviewcontent import needs_reason
+    from careplan_cli.plan.vocabulary import choices
+
+    ratings = choices("reviews.satisfaction.rating")
+    rating = _prompt("The service user's satisfaction", choices=ratings, default="not-asked")
+    if needs_reason(rating):
+        return {"rating": rating, "reason_not_asked": _prompt("Why were they not asked")}
+    return {"rating": rating}
 
 
 def _ask_next_review(answers: dict[str, Any], plan: dict[str, Any], policy: Any) -> None:

@@ -79,7 +79,8 @@ def due(
 
     Quiet when nothing is due (text format): made for cron, which mails only
     non-empty output. Plans with no next review date are listed too. Plans on hold
-    follow in their own section when their hold_review_by is within --within or past.
+    follow in their own section when their hold_review_by is within --within or past
+    (csv: rows with due_for "hold review"; ics: "Care plan hold review" events).
 
     \b
     Examples:
@@ -91,8 +92,7 @@ def due(
     from careplan_cli.cli import output
     from careplan_cli.plan.dates import add_period
     from careplan_cli.plan.due import due_reviews, holds_due
-    from careplan_cli.report import holds as hold_report
-    from careplan_cli.report.caseload import DUE_WRITERS
+    from careplan_cli.report.holds import DUE_WITH_HOLDS
 
     settings = _settings(today)
     horizon = add_period(settings.today, within or settings.due_within)
@@ -104,13 +104,8 @@ def due(
     holds = holds_due(plans, settings.today, horizon, overdue_only=overdue, coordinator=coordinator)
     _report_unreadable(problems)
     out = output.Out()
-    if output_format is DueFormat.json:
-        out.show(hold_report.due_json_with_holds(listed, holds, settings.today, show_names))
-    else:
-        out.show(DUE_WRITERS[output_format.value](listed, settings.today, show_names))
-    if holds and output_format is DueFormat.text:
-        for part in hold_report.hold_text(holds, settings.today, show_names):
-            out.show(part)
+    for part in DUE_WITH_HOLDS[output_format.value](listed, holds, settings.today, show_names):
+        out.show(part)
     found = bool(listed or holds or problems)
     raise typer.Exit(EXIT_FOUND if exit_code and found else EXIT_OK)
 

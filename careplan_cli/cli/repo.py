@@ -25,7 +25,8 @@ def init(
 
     Makes what is missing and never overwrites anything (but the schema copy, with
     --upgrade), so it is safe to run again; commits what it made. Inside an existing
-    git repository it sets up there.
+    git repository it sets up there; in a sub-folder of one, the pre-commit and CI
+    files go to the repository root (where they are read) unless it has its own.
 
     \b
     Examples:
@@ -36,7 +37,8 @@ def init(
     from careplan_cli.commands.init import init_repository
 
     for step in init_repository(directory, upgrade=upgrade):
-        sys.stdout.write(f"{step.action:>10}  {step.path}\n")
+        note = f"  ({step.note})" if step.note else ""
+        sys.stdout.write(f"{step.action:>10}  {step.path}{note}\n")
 
 
 @app.command()

@@ -16,8 +16,19 @@ from careplan_cli.cli._shared import (
     _settings,
     app,
 )
-from careplan_cli.cli.asking import ask_new, ask_review, policy_check
-from careplan_cli.errors import UsageError
+from careplan_cli.cli.asking import ask_new, ask_review, ask_second_review, policy_check
+from careplan_cli.cli.reviewing import (
+    AttendeeOption,
+    ChangesOption,
+    EffectivenessOption,
+    NoUnmetNeedsOption,
+    OutcomeOption,
+    ReasonNotAskedOption,
+    RelevanceOption,
+    SatisfactionCommentOption,
+    SatisfactionOption,
+    UnmetNeedOption,
+)
 
 
 @app.command()
@@ -50,7 +61,8 @@ def new(
         str | None, typer.Option("--id", help="The plan id (default: the next free CP-NNNNNN).")
     ] = None,
     from_file: Annotated[
-        Path | None, typer.Option("--from-file", help="A partial plan in the plan format.")
+        Path | None,
+        typer.Option("--from-file", help="A partial plan in the plan format (docs/from-file.md)."),
     ] = None,
     ask: InputOption = None,
     no_commit: NoCommitOption = False,
@@ -104,7 +116,10 @@ def new(
 def review(
     plan: Annotated[str, typer.Argument(help="The plan: a path, or an id in plans/.")],
     from_file: Annotated[
-        Path | None, typer.Option("--from-file", help="The review: one 'reviews' entry as YAML.")
+        Path | None,
+        typer.Option(
+            "--from-file", help="The review: one 'reviews' entry as YAML (docs/from-file.md)."
+        ),
     ] = None,
     review_date: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today.")
@@ -121,20 +136,43 @@ def review(
         bool, typer.Option("--close", help="Close the plan at this review (sets end date).")
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Allow a next review outside the policy.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Record it anyway: a second review on a date that has one, or (with "
+            "--reason) a next review outside the policy.",
+        ),
     ] = False,
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why --force: recorded in the review.")
     ] = None,
+    relevance: RelevanceOption = None,
+    effectiveness: EffectivenessOption = None,
+    progress: OutcomeOption = None,
+    unmet_need: UnmetNeedOption = None,
+    no_unmet_needs: NoUnmetNeedsOption = False,
+    satisfaction: SatisfactionOption = None,
+    satisfaction_comment: SatisfactionCommentOption = None,
+    reason_not_asked: ReasonNotAskedOption = None,
+    changes: ChangesOption = None,
+    attendee: AttendeeOption = None,
     ask: InputOption = None,
     no_commit: NoCommitOption = False,
     today: TodayOption = None,
 ) -> None:
     """Record a review: append it, set the plan's next review, validate, commit.
 
+    What the review found (a plan in format v2 needs it) comes from the options
+    --relevance, --effectiveness, --outcome, --unmet-need (or --no-unmet-needs) and
+    --satisfaction, from --from-file (docs/from-file.md), or on a terminal from
+    questions; options win over the file. Without it the review is refused, naming
+    what to give.
+
     Only the new review and the next_review line change: comments, order and
     quoting are kept. A next review beyond the policy for the plan's type and
-    level is refused unless --force --reason TEXT.
+    level is refused unless --force --reason TEXT. A second review on a date that
+    already has one is asked about on a terminal (default no) and otherwise
+    refused unless --force.
 
     \b
     Examples:
@@ -142,14 +180,17 @@ def review(
       careplan review plans/CP-000102.yaml --no-input --from-file review.yaml \\
           --date 2026-11-20 --next-review 2027-02-18
       careplan review CP-000102 --kind requested --requested-by carer
+      careplan review CP-000102 --no-input --relevance "Still relevant" \\
+          --effectiveness "Fewer crises" --outcome G1=improving --outcome G2=achieved \\
+          --outcome G3=no-change --no-unmet-needs --satisfaction satisfied \\
+          --next-review 2027-02-18
       careplan review CP-000102 --close --no-input --date 2026-11-20
     """
     from careplan_cli.commands.review import record_review
     from careplan_cli.plan.dates import date_option
+    from careplan_cli.plan.reviewcontent import ContentOptions, content_from_options
 
     settings = _settings(today)
-    if force and not reason:
-        raise UsageError("--force needs --reason TEXT: the reason is recorded in the review")
     entry = _load_partial(from_file, "review")
     flags = {
         "date": date_option(review_date, "--date"),
@@ -161,9 +202,17 @@ def review(
     entry.update(
         {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in flags.items() if v}
     )
+    found = ContentOptions(
+        relevance, effectiveness, tuple(progress or ()), tuple(unmet_need or ()), no_unmet_needs,
+        satisfaction, satisfaction_comment, reason_not_asked, changes, tuple(attendee or ()),
+    )  # fmt: skip
+    entry.update(content_from_options(found))
+    interactive = _interactive(ask)
+    confirm = ask_second_review() if interactive and not force else None
+    policy = policy_check(settings, force and bool(reason))
     ask_for = (
-        (lambda data, given: ask_review(given, data, close, policy_check(settings, force)))
-        if _interactive(ask)
+        (lambda data, given: ask_review(given, data, close, policy, confirm))
+        if interactive
         else None
     )
     outcome = record_review(
@@ -172,7 +221,9 @@ def review(
         entry,
         close=close,
         force_reason=reason if force else None,
+        force=force,
         no_commit=no_commit,
         complete=ask_for,
+        confirm=confirm,
     )
     _report(f"Recorded the review in {outcome.written[0]}", outcome)

@@ -13,7 +13,7 @@ from careplan_cli.plan.edits import (
     add_item,
     apply_assignments,
 )
-from careplan_cli.plan.itemfields import missing_fields, typed_fields
+from careplan_cli.plan.itemfields import dated_on_adding, missing_fields, typed_fields
 from careplan_cli.plan.settings import Settings
 
 # Asks for what a new item still lacks (on a terminal), given the plan's data and the item;
@@ -71,6 +71,7 @@ def add(
                 + ", ".join(f"--{k.replace('_', '-')}" for k in lacking)
                 + " (or run on a terminal to be asked)"
             )
+        item = dated_on_adding(list_name, item, plan.data, settings.today.isoformat())
         text, said = add_item(plan.text, plan.data, kind, item)
         session.stage(plan, text)
         return session.commit(update_message(plan.plan_id, [said]))

@@ -5,6 +5,7 @@ Makes what is missing and never overwrites what is there, so running it again is
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,45 +14,15 @@ from careplan_cli.adapters import gitcli, gitio
 from careplan_cli.adapters.config import CONFIG_NAME
 from careplan_cli.adapters.configkeys import KEYS
 from careplan_cli.adapters.files import atomic_write, create_exclusive
+from careplan_cli.commands.initroot import hook_files
 from careplan_cli.errors import RefusedError, UsageError
+from careplan_cli.plan.repofiles import PRE_COMMIT, WORKFLOW
 from careplan_cli.plan.schema import schema_path
 from careplan_cli.plan.source import SourceError, read_source
 from careplan_cli.report.settings import toml_value
 
 ATTRIBUTES_LINE = "plans/**/*.yaml diff=careplan"
 DRIVER = "careplan git-diff-driver"
-
-PRE_COMMIT = """\
-# pre-commit (https://pre-commit.com): `pre-commit install` once per clone, then every commit
-# that touches a plan is validated first, by the careplan installed where git runs (a local
-# hook: no download, and always the careplan this team uses).
-repos:
-  - repo: local
-    hooks:
-      - id: careplan-validate
-        name: careplan validate
-        entry: careplan validate
-        language: system
-        files: (^|/)plans/.*\\.ya?ml$
-"""
-
-WORKFLOW = """\
-# Validate every plan on each push and pull request; findings appear on the changed lines.
-name: careplan
-on: [push, pull_request]
-jobs:
-  validate:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0   # --changed-since needs the history it compares with
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install careplan
-      - run: careplan validate --format github
-"""
 
 TEAM_README = """\
 # Care plans
@@ -86,8 +57,9 @@ CHANGED = ("created", "completed", "updated")
 
 @dataclass(frozen=True)
 class Step:
-    path: str
-    action: str  # "created", "completed", "kept", "configured"
+    path: str  # from the directory set up
+    action: str  # "created", "completed", "kept", "configured", "skipped"
+    note: str = ""
 
 
 def init_repository(directory: Path, *, upgrade: bool = False) -> list[Step]:
@@ -109,16 +81,21 @@ def init_repository(directory: Path, *, upgrade: bool = False) -> list[Step]:
     plans = directory / "plans"
     steps.append(Step("plans/", "kept" if plans.is_dir() else "created"))
     plans.mkdir(exist_ok=True)
+    top = gitio.work_tree(repo)
+    at_root = directory.resolve() == top
     files = {
         CONFIG_NAME: config_template(),
-        ".pre-commit-config.yaml": PRE_COMMIT,
-        ".github/workflows/careplan.yml": WORKFLOW,
+        **({".pre-commit-config.yaml": PRE_COMMIT} if at_root else {}),
+        **({".github/workflows/careplan.yml": WORKFLOW} if at_root else {}),
         "README.md": TEAM_README,
         "schemas/careplan.schema.json": schema_path().read_text(encoding="utf-8"),
         "plans/.gitkeep": "",
     }
     for name, text in files.items():
         steps.append(Step(name, _write_if_missing(directory / name, text)))
+    if not at_root:  # pre-commit and GitHub read their files only at the root
+        for hook in hook_files(top, directory):
+            steps.append(Step(os.path.relpath(hook.path, directory), hook.action, hook.note))
     steps.append(
         Step(".gitattributes", _ensure_line(directory / ".gitattributes", ATTRIBUTES_LINE))
     )

@@ -6,11 +6,18 @@ from collections.abc import Callable
 from typing import Any
 
 from careplan_cli.commands.session import Outcome, PlanSession
-from careplan_cli.plan.review import ReviewRequest, review_plan
+from careplan_cli.plan.review import (
+    ReviewRequest,
+    review_plan,
+    reviewed_on,
+    second_review_declined,
+)
 from careplan_cli.plan.settings import Settings
 
 # Asks for what the review still lacks (on a terminal), given the plan's data and the entry.
 Complete = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+# Asks (on a terminal) whether to record a second review on a date that has one.
+Confirm = Callable[[str], bool]
 
 
 def record_review(
@@ -20,13 +27,16 @@ def record_review(
     *,
     close: bool = False,
     force_reason: str | None = None,
+    force: bool = False,
     no_commit: bool = False,
     complete: Complete | None = None,
+    confirm: Confirm | None = None,
 ) -> Outcome:
     """Append the review, set the next review, write and commit the plan.
 
     The plan's other findings never stop the record (a review that took place is recorded);
-    they come back in the outcome to be reported.
+    they come back in the outcome to be reported. A second review on a date that has one
+    needs ``force`` or a yes from ``confirm`` (a no stops here, nothing written).
     """
     with PlanSession(settings, no_commit=no_commit) as session:
         plan = session.open(plan_ref)
@@ -35,7 +45,14 @@ def record_review(
         entry = {**entry}
         entry.setdefault("date", settings.today.isoformat())
         entry.setdefault("kind", "scheduled")
-        request = ReviewRequest(entry, close=close, force_reason=force_reason)
+        again = False
+        if not force and confirm is not None and reviewed_on(plan.data, entry["date"]):
+            again = confirm(str(entry["date"]))
+            if not again:
+                raise second_review_declined(entry["date"])
+        request = ReviewRequest(
+            entry, close=close, force_reason=force_reason, force=force, second_that_day=again
+        )
         session.stage(
             plan, review_plan(plan.text, plan.data, request, settings), records_event=True
         )

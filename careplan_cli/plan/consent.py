@@ -11,12 +11,18 @@ from typing import Any
 
 from careplan_cli.errors import RefusedError
 
+# In the order a copy shows them. Format v2's parts each have a section of their own (from
+# "agreement" on), so that an agreement made before they existed shares no more than it did:
+# see docs/copies.md for who sees what, and why. Safeguarding is in no copy at all.
 ALL_SECTIONS = (
     "about", "crisis_plan", "goals", "needs", "strengths", "interventions", "care_team",
-    "carers", "risks", "contingency_plan", "engagement", "diversity", "information_sharing",
-    "personal_budget", "reviews", "next_review",
+    "carers", "risks", "contingency_plan", "engagement", "diversity", "agreement",
+    "mental_capacity", "mental_health_act", "admissions", "information_sharing",
+    "personal_budget", "contribution", "reviews", "measures", "status", "coordinator_history",
+    "next_review",
 )  # fmt: skip
-# Every copy says whom it is about, whatever was agreed.
+# Every copy says whom and which plan it is about, and whether the plan is a draft, on hold
+# or closed (never why), whatever was agreed.
 ALWAYS = ("about",)
 
 

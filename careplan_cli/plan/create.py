@@ -112,10 +112,12 @@ def build_plan_text(values: dict[str, Any], partial: dict[str, Any], schema_ref:
     if values["type"] not in DEFAULT_ROLE:
         raise UsageError("type must be one of: cpa, social-care, substance-misuse")
     document = load_text(render(values, schema_ref))
+    header = {path for name, path in HEADER_PATHS.items() if values.get(name) is not None}
     for key, value in partial.items():
         if key in ("service_user", "coordinator") and isinstance(value, dict):
             for sub, sub_value in value.items():
-                document[key][sub] = _dated(sub_value)
+                if (key, sub) not in header:  # written from ``values``, where an option wins
+                    document[key][sub] = _dated(sub_value)
         elif key not in ("status",) and key not in _header_keys():
             document[key] = to_yaml_value(_dated(value), top=False)
     return dump_text(document)

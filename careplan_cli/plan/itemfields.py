@@ -65,3 +65,18 @@ def missing_fields(list_name: str, item: dict[str, Any], plan: dict[str, Any]) -
 
     _, required = item_fields(list_name, plan)
     return [k for k in required if k != "id" and k not in item]
+
+
+# Items that record the day they were added to the plan, and the field that holds it.
+DATED_ON_ADDING = {"goals": "added"}
+
+
+def dated_on_adding(
+    list_name: str, item: dict[str, Any], plan: dict[str, Any], today: str
+) -> dict[str, Any]:
+    """``item`` with the day it is added (a goal's ``added``: the review rule CP316 reads it),
+    unless one was given or the plan's format has no such field (format v1)."""
+    field = DATED_ON_ADDING.get(list_name)
+    if field is None or field in item or schema_at((list_name, "1", field), plan) is None:
+        return item
+    return {**item, field: today}

@@ -35,7 +35,9 @@ DATE_FIELDS = ("date", "next_review")
 class ReviewRequest:
     entry: dict[str, Any]  # one ``reviews`` entry, dates as ISO strings
     close: bool = False
-    force_reason: str | None = None
+    force_reason: str | None = None  # --force --reason: a next review outside the policy
+    force: bool = False  # --force: record despite the checks (the policy's needs a reason)
+    second_that_day: bool = False  # confirmed on a terminal: a second review on one date
 
     @property
     def date(self) -> date:
@@ -142,26 +144,59 @@ def review_plan(text: str, plan: dict[str, Any], request: ReviewRequest, setting
     if problems:
         raise UsageError("the review is not in the plan format:\n  " + "\n  ".join(problems))
     _not_twice(plan, request)
+    _says_what_it_found(plan, request.entry, settings)
     next_review = as_date(request.entry.get("next_review"))
     if not request.close:
         if next_review is None:
             raise UsageError("the review needs a next review date (--next-review YYYY-MM-DD)")
         problem = check_next_review(plan, request.date, next_review, settings)
+        if problem and request.force and not request.force_reason:
+            raise UsageError("--force needs --reason TEXT: the reason is recorded in the review")
         if problem and not request.force_reason:
             raise RefusedError(f"{problem}; to record it anyway give --force --reason TEXT")
     return apply_review(text, request)
 
 
-def _not_twice(plan: dict[str, Any], request: ReviewRequest) -> None:
-    """A second review on one date is most often the same review entered twice."""
-    day = request.date.isoformat()
+def _says_what_it_found(plan: dict[str, Any], entry: dict[str, Any], settings: Settings) -> None:
+    """Where the plan's rules ask a review for its content (CP316 in force as an error, as for
+    format v2), a review without it is a usage error naming the options that give it."""
+    from careplan_cli.plan.findings import Severity
+    from careplan_cli.plan.reviewcontent import what_to_supply
+    from careplan_cli.plan.rules import REGISTRY, PlanContext
+    from careplan_cli.plan.rules.reviews import content_gaps, unassessed_goals
+
+    rule = REGISTRY["CP316"]
+    version = PlanContext(plan, "", settings.today, settings.policy).version
+    if not rule.applies_to(version) or rule.code in settings.disabled:
+        return
+    if settings.severity(rule.code, rule.severity) is not Severity.ERROR:
+        return
+    if entry.get("recorded_under_v1") is True:
+        return
+    gaps, goals = content_gaps(entry), unassessed_goals(plan, entry)
+    if gaps or goals:
+        raise UsageError(what_to_supply(gaps, goals))
+
+
+def reviewed_on(plan: dict[str, Any], day: object) -> bool:
+    """True when ``plan`` already has a review dated ``day`` (an ISO date)."""
     reviews = plan.get("reviews") if isinstance(plan.get("reviews"), list) else []
-    if request.force_reason is None and any(
-        isinstance(r, dict) and str(r.get("date")) == day for r in reviews or []
-    ):
+    return any(isinstance(r, dict) and str(r.get("date")) == str(day) for r in reviews or [])
+
+
+def second_review_declined(day: object) -> RefusedError:
+    """The refusal when a person was asked and chose not to record a second review."""
+    return RefusedError(f"nothing recorded: the plan already has a review dated {day}")
+
+
+def _not_twice(plan: dict[str, Any], request: ReviewRequest) -> None:
+    """A second review on one date is most often the same review entered twice: it is
+    recorded only when confirmed on a terminal or with --force."""
+    day = request.date.isoformat()
+    if not (request.force or request.second_that_day) and reviewed_on(plan, day):
         raise RefusedError(
             f"the plan already has a review dated {day}; to record a second review that day "
-            "give --force --reason TEXT"
+            "give --force"
         )
 
 

@@ -20,10 +20,8 @@ def _resolve(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-@lru_cache(maxsize=64)
-def choices(path: str) -> tuple[str, ...]:
-    """The allowed values at ``path`` (dotted field names; list items are passed through),
-    e.g. ``choices("coordinator.role")``, ``choices("reviews.kind")``."""
+def _node(path: str) -> dict[str, Any]:
+    """The schema of the values at ``path`` (dotted field names; list items passed through)."""
     node = _resolve(schema())
     for part in path.split("."):
         if node.get("type") == "array" or "items" in node:
@@ -31,7 +29,14 @@ def choices(path: str) -> tuple[str, ...]:
         node = _resolve(node.get("properties", {}).get(part, {}))
     if node.get("type") == "array" or "items" in node:
         node = _resolve(node.get("items", {}))
-    values = node.get("enum")
+    return node
+
+
+@lru_cache(maxsize=64)
+def choices(path: str) -> tuple[str, ...]:
+    """The allowed values at ``path`` (dotted field names; list items are passed through),
+    e.g. ``choices("coordinator.role")``, ``choices("reviews.kind")``."""
+    values = _node(path).get("enum")
     if not isinstance(values, list):
         raise KeyError(f"the schema has no code list at {path}")
     return tuple(str(v) for v in values)
@@ -47,3 +52,16 @@ def levels_for(plan_type: str) -> tuple[str, ...]:
         level = branch.get("then", {}).get("properties", {}).get("level", {})
         return tuple(level.get("enum", ()))
     return ()
+
+
+@lru_cache(maxsize=64)
+def labels(path: str) -> dict[str, str]:
+    """Each code at ``path`` (as for :func:`choices`) with its label in plain words, from the
+    schema's ``enumDescriptions`` (what editors show beside the code); a code without one is
+    given as itself with its hyphens as spaces."""
+    node = _node(path)
+    codes = tuple(str(v) for v in node.get("enum", ()))
+    words = node.get("enumDescriptions")
+    if not isinstance(words, list) or len(words) != len(codes):
+        words = [code.replace("-", " ") for code in codes]
+    return dict(zip(codes, (str(w) for w in words), strict=True))

@@ -73,7 +73,7 @@ def due_text(plans: Sequence[PlanSummary], today: date, show_names: bool) -> Doc
     return Table(due_headers(show_names), rows, styles, [(due_summary(plans, today), "bold")])
 
 
-def _due_record(plan: PlanSummary, today: date, show_names: bool) -> dict[str, object]:
+def due_record(plan: PlanSummary, today: date, show_names: bool) -> dict[str, object]:
     record: dict[str, object] = {
         "id": plan.id,
         "file": plan.file,
@@ -91,15 +91,15 @@ def _due_record(plan: PlanSummary, today: date, show_names: bool) -> dict[str, o
 
 
 def due_json(plans: Sequence[PlanSummary], today: date, show_names: bool) -> str:
-    records = [_due_record(p, today, show_names) for p in plans]
+    records = [due_record(p, today, show_names) for p in plans]
     return json_text({"today": today.isoformat(), "due": records})
 
 
 def due_csv(plans: Sequence[PlanSummary], today: date, show_names: bool) -> str:
     from careplan_cli.plan.due import PlanSummary
 
-    headers = list(_due_record(PlanSummary.empty(), today, show_names))
-    return csv_text(headers, [list(_due_record(p, today, show_names).values()) for p in plans])
+    headers = list(due_record(PlanSummary.empty(), today, show_names))
+    return csv_text(headers, [list(due_record(p, today, show_names).values()) for p in plans])
 
 
 def due_ics(plans: Sequence[PlanSummary], today: date, show_names: bool) -> str:

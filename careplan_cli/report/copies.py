@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from careplan_cli.report.sections import Copy
+from careplan_cli.report.copytext import Copy
 
 Letterhead = tuple[str, str] | None
 

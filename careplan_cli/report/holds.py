@@ -1,12 +1,17 @@
-"""``careplan due``'s own section for plans on hold whose hold review is near or past."""
+"""``careplan due``'s own section for plans on hold whose hold review is near or past, in
+every format due has: :data:`DUE_WITH_HOLDS` maps each ``--format`` to a writer of due's
+reviews followed by that section. It shows of a plan on hold what the text table always
+has: id, file (json, csv), type and level, coordinator, the hold review date and how far
+past it is; the service user only with ``--show-names``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from careplan_cli.report.caseload import due_json, when_text
+from careplan_cli.report.caseload import DUE_WRITERS, due_json, due_record, when_text
 from careplan_cli.report.document import Document, Lines, Table
 from careplan_cli.report.escape import json_text, shown
 
@@ -29,11 +34,15 @@ def hold_rows(plans: Sequence[PlanSummary], today: date, show_names: bool) -> li
     return rows
 
 
-def hold_text(plans: Sequence[PlanSummary], today: date, show_names: bool) -> list[Document]:
-    """A blank line and a heading, then the table: after due's own table, or alone."""
+def hold_text(
+    plans: Sequence[PlanSummary], today: date, show_names: bool, *, after: bool = True
+) -> list[Document]:
+    """A heading, then the table; a blank line first when it comes ``after`` due's own table."""
     styles = ["red" if (p.days_past_hold_review(today) or 1) > 0 else None for p in plans]
-    heading = Lines([("", None), (f"On hold, hold review due ({len(plans)}):", "bold")])
-    return [heading, Table(hold_headers(show_names), hold_rows(plans, today, show_names), styles)]
+    heading: list[tuple[str, str | None]] = [("", None)] if after else []
+    heading.append((f"On hold, hold review due ({len(plans)}):", "bold"))
+    table = Table(hold_headers(show_names), hold_rows(plans, today, show_names), styles)
+    return [Lines(heading), table]
 
 
 def hold_record(plan: PlanSummary, today: date, show_names: bool) -> dict[str, object]:
@@ -60,3 +69,65 @@ def due_json_with_holds(
     document = json.loads(due_json(plans, today, show_names))
     document["on_hold"] = [hold_record(p, today, show_names) for p in holds]
     return json_text(document)
+
+
+# -- every format: due's reviews, then the plans on hold ----------------------------------------
+
+HoldWriter = Callable[
+    ["Sequence[PlanSummary]", "Sequence[PlanSummary]", date, bool], "list[Document]"
+]
+
+
+def _text(
+    plans: Sequence[PlanSummary], holds: Sequence[PlanSummary], today: date, show_names: bool
+) -> list[Document]:
+    """Nothing at all when nothing is due or on hold past its review: cron stays quiet."""
+    parts = [DUE_WRITERS["text"](plans, today, show_names)] if plans else []
+    return parts + (hold_text(holds, today, show_names, after=bool(plans)) if holds else [])
+
+
+def _json(
+    plans: Sequence[PlanSummary], holds: Sequence[PlanSummary], today: date, show_names: bool
+) -> list[Document]:
+    return [due_json_with_holds(plans, holds, today, show_names)]
+
+
+def _csv(
+    plans: Sequence[PlanSummary], holds: Sequence[PlanSummary], today: date, show_names: bool
+) -> list[Document]:
+    """One table: a row per review due, then a row per hold review due (``due_for``)."""
+    from careplan_cli.plan.due import PlanSummary
+    from careplan_cli.report.caseload import csv_text
+
+    rows = [_csv_record(due_record(p, today, show_names), "review", None) for p in plans]
+    rows += [_csv_record(_hold_csv(p, today, show_names), "hold review", p) for p in holds]
+    headers = list(_csv_record(due_record(PlanSummary.empty(), today, show_names), "", None))
+    return [csv_text(headers, [list(row.values()) for row in rows])]
+
+
+def _hold_csv(plan: PlanSummary, today: date, show_names: bool) -> dict[str, object]:
+    """due's CSV columns for a plan on hold: its review dates left empty (not shown for it)."""
+    record = due_record(plan, today, show_names)
+    record.update(next_review=None, last_review=None)
+    record["days_overdue"] = plan.days_past_hold_review(today)
+    return record
+
+
+def _csv_record(
+    record: dict[str, object], due_for: str, hold: PlanSummary | None
+) -> dict[str, object]:
+    """``record`` with what is due and the hold review date, before the service user."""
+    names = {"service_user": record.pop("service_user")} if "service_user" in record else {}
+    held = hold.hold_review_by if hold else None
+    return record | {"due_for": due_for, "hold_review_by": held} | names
+
+
+def _ics(
+    plans: Sequence[PlanSummary], holds: Sequence[PlanSummary], today: date, show_names: bool
+) -> list[Document]:
+    from careplan_cli.report.ical import reviews_calendar
+
+    return [reviews_calendar(plans, today, show_names, holds=holds)]
+
+
+DUE_WITH_HOLDS: dict[str, HoldWriter] = {"text": _text, "json": _json, "csv": _csv, "ics": _ics}

@@ -10,13 +10,14 @@ load anything from the network (:mod:`careplan_cli.report.offline`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from careplan_cli.errors import RefusedError
+from careplan_cli.report.copytext import DRAFT_NOTE, Copy, Section
 from careplan_cli.report.escape import shown
-from careplan_cli.report.sections import Copy, Section
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -74,6 +75,37 @@ def _refuse_autoescape_off(env: SandboxedEnvironment, source: str, name: str) ->
             raise RefusedError(f"{name}: a template may not switch autoescape off")
 
 
+# A draft says so on every page, whatever the template: a banner on screen, and in print the
+# top margin of every page (CSS paged media, which Chromium and print engines follow).
+DRAFT_STYLE = (
+    "<style>\n"
+    f'@page {{ @top-center {{ content: "{DRAFT_NOTE}"; font: 700 11pt system-ui, sans-serif; '
+    "color: #8a1c0b; } }\n"
+    ".careplan-draft { border: 3px solid #8a1c0b; color: #8a1c0b; font-weight: 700; "
+    "padding: .3em .6em; margin: 0 0 1em; }\n"
+    "@media print { .careplan-draft { display: none; } }\n"
+    "</style>\n"
+)
+DRAFT_BANNER = f'<p class="careplan-draft" role="note">{DRAFT_NOTE}</p>\n'
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_BODY_START = re.compile(r"<body\b[^>]*>\n?", re.IGNORECASE)
+
+
+def with_draft_mark(page: str) -> str:
+    """``page`` with the draft's style at the end of its head and its banner at the start of
+    its body (or at the very start, for a template without them)."""
+    head, body = _HEAD_END.search(page), _BODY_START.search(page)
+    if head is None or body is None or body.start() < head.start():
+        return DRAFT_STYLE + DRAFT_BANNER + page
+    return (
+        page[: head.start()]
+        + DRAFT_STYLE
+        + page[head.start() : body.end()]
+        + DRAFT_BANNER
+        + page[body.end() :]
+    )
+
+
 def _visible(copy: Copy) -> Copy:
     """``copy`` with every control and bidi character in it shown as an escape."""
 
@@ -87,7 +119,12 @@ def _visible(copy: Copy) -> Copy:
         )
 
     recipient = shown(copy.recipient) if copy.recipient else None
-    return Copy(shown(copy.title), recipient, [section(s) for s in copy.sections])
+    return replace(
+        copy,
+        title=shown(copy.title),
+        recipient=recipient,
+        sections=[section(s) for s in copy.sections],
+    )
 
 
 def to_html(
@@ -118,6 +155,8 @@ def to_html(
         raise RefusedError(
             f"{name}: cannot render the template: {type(exc).__name__}: {shown(exc)}"
         ) from None
+    if copy.draft:
+        page = with_draft_mark(page)
     remote = remote_references(page)
     if remote:
         raise RefusedError(

@@ -4,54 +4,54 @@
 and name/value rows -- holding only the sections it is given (see
 :func:`careplan_cli.plan.consent.sections_for`). :mod:`careplan_cli.report.markdown` and
 :mod:`careplan_cli.report.html` write it. Unlike every other output of careplan, a copy shows
-the plan's values: that is its purpose.
+the plan's values: that is its purpose. The sections of format v2 are built in
+:mod:`~careplan_cli.report.sections_course`, :mod:`~careplan_cli.report.sections_law`,
+:mod:`~careplan_cli.report.sections_money` and :mod:`~careplan_cli.report.sections_reviews`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from careplan_cli.plan.consent import ALL_SECTIONS
+from careplan_cli.report import sections_course, sections_law, sections_money, sections_reviews
+from careplan_cli.report.copytext import (
+    DRAFT_MARK,
+    Copy,
+    Section,
+    in_sentence,
+    label,
+    long_date,
+    sentence,
+)
+from careplan_cli.report.copytext import text as _text
 
-
-@dataclass
-class Section:
-    key: str
-    heading: str
-    lead: list[str] = field(default_factory=list)  # paragraphs
-    items: list[str] = field(default_factory=list)  # a bulleted list
-    rows: list[tuple[str, str]] = field(default_factory=list)  # label: value
-    prominent: bool = False  # shown boxed: the crisis contacts
-
-
-@dataclass
-class Copy:
-    title: str
-    recipient: str | None
-    sections: list[Section]
-
-
-def _text(value: Any) -> str:
-    return " ".join(str(value).split()) if value not in (None, "") else ""
+__all__ = ["BUILDERS", "Copy", "Section", "build_copy"]
 
 
 def build_copy(plan: dict[str, Any], sections: list[str], recipient: str | None) -> Copy:
     person = plan.get("service_user", {})
     name = person.get("preferred_name") or person.get("name", "")
-    built = [BUILDERS[key](plan) for key in ALL_SECTIONS if key in sections]
-    return Copy(f"Care plan for {name}", recipient, [s for s in built if s is not None])
+    # A section left out is left out everywhere: reviews then name goals by id, not words.
+    shown = plan if "goals" in sections else {**plan, "goals": []}
+    built = [BUILDERS[key](shown) for key in ALL_SECTIONS if key in sections]
+    draft = plan.get("status") == "draft"
+    title = f"{DRAFT_MARK}: care plan for {name}" if draft else f"Care plan for {name}"
+    return Copy(title, recipient, [s for s in built if s is not None], draft=draft)
 
 
 def _about(plan: dict[str, Any]) -> Section:
     person, coordinator = plan.get("service_user", {}), plan.get("coordinator", {})
+    earlier = ", ".join(_text(i) for i in plan.get("previous_ids") or [])
     rows = [
         ("Name", person.get("name", "")),
-        ("Date of birth", person.get("date_of_birth")),
+        ("Date of birth", long_date(person.get("date_of_birth"))),
         ("NHS number", person.get("nhs_number")),
         ("Plan", plan.get("id")),
-        ("Started", plan.get("start")),
+        ("Earlier plan numbers", earlier),
+        ("Status", sections_course.standing(plan)),
+        ("Started", long_date(plan.get("start"))),
         (
             "My care co-ordinator",
             ", ".join(
@@ -85,13 +85,25 @@ def _goals(plan: dict[str, Any]) -> Section | None:
     return Section("goals", "What I want to achieve", items=items)
 
 
+def _need(need: dict[str, Any]) -> str:
+    outcomes = [
+        in_sentence(label("needs.eligibility_outcomes", o))
+        for o in need.get("eligibility_outcomes") or []
+    ]
+    if outcomes:
+        return f"{_text(need['description'])} (meets the national eligibility criteria: " + (
+            "; ".join(outcomes) + ")"
+        )
+    if need.get("eligible"):
+        return f"{_text(need['description'])} (meets the national eligibility criteria)"
+    return _text(need["description"])
+
+
 def _needs(plan: dict[str, Any]) -> Section | None:
     needs = plan.get("needs") or []
-    return (
-        Section("needs", "What I need help with", items=[_text(n["description"]) for n in needs])
-        if needs
-        else None
-    )
+    if not needs:
+        return None
+    return Section("needs", "What I need help with", items=[_need(n) for n in needs])
 
 
 def _strengths(plan: dict[str, Any]) -> Section | None:
@@ -138,16 +150,25 @@ def _care_team(plan: dict[str, Any]) -> Section | None:
     )
 
 
+def _carer(carer: dict[str, Any]) -> str:
+    said = ", ".join(_text(carer[k]) for k in ("name", "relationship", "contact") if carer.get(k))
+    assessment = carer.get("assessment") or {}
+    if assessment.get("status"):
+        status = in_sentence(label("carers.assessment.status", assessment["status"]))
+        when = f" on {long_date(assessment['date'])}" if assessment.get("date") else ""
+        said += f"; carer's assessment {status}{when}"
+    if carer.get("support_plan_ref"):
+        said += f"; carer's support plan {_text(carer['support_plan_ref'])}"
+    return said
+
+
 def _carers(plan: dict[str, Any]) -> Section | None:
     carers = plan.get("carers") or []
     return (
         Section(
             "carers",
             "My carers",
-            items=[
-                ", ".join(_text(c.get(k)) for k in ("name", "relationship", "contact") if c.get(k))
-                for c in carers
-            ],
+            items=[_carer(c) for c in carers],
         )
         if carers
         else None
@@ -161,8 +182,10 @@ def _risks(plan: dict[str, Any]) -> Section | None:
             "risks",
             "Keeping safe",
             items=[
-                f"{_text(r.get('description') or r['category'])} What we will do: "
-                f"{_text(r.get('management')) or 'to be agreed'}"
+                sentence(
+                    _text(r.get("description") or r["category"]),
+                    f"What we will do: {_text(r.get('management')) or 'to be agreed'}",
+                )
                 for r in risks
             ],
         )
@@ -215,16 +238,26 @@ def _diversity(plan: dict[str, Any]) -> Section | None:
     return Section("diversity", "Who I am", lead=[_text(text)]) if text else None
 
 
+def _sharing(agreement: dict[str, Any]) -> str:
+    said = f"{_text(agreement['information'])}: shared with " + ", ".join(
+        map(_text, agreement["recipients"])
+    )
+    if agreement.get("circumstances"):
+        said += f", {_text(agreement['circumstances'])}"
+    basis = agreement.get("basis")
+    if basis and basis != "consent":
+        why = in_sentence(label("information_sharing.agreements.basis", basis))
+        note = f": {_text(agreement['basis_note'])}" if agreement.get("basis_note") else ""
+        said += f"; shared without consent, on the basis of {why}{note}"
+    return said
+
+
 def _information_sharing(plan: dict[str, Any]) -> Section | None:
     sharing = plan.get("information_sharing") or {}
     if not sharing:
         return None
     consent = (sharing.get("consent") or {}).get("status", "not recorded").replace("-", " ")
-    items = [
-        f"{_text(a['information'])}: shared with {', '.join(map(_text, a['recipients']))}"
-        + (f", {_text(a['circumstances'])}" if a.get("circumstances") else "")
-        for a in sharing.get("agreements", [])
-    ]
+    items = [_sharing(a) for a in sharing.get("agreements", [])]
     return Section(
         "information_sharing",
         "Who sees this plan",
@@ -233,35 +266,14 @@ def _information_sharing(plan: dict[str, Any]) -> Section | None:
     )
 
 
-def _personal_budget(plan: dict[str, Any]) -> Section | None:
-    budget = plan.get("personal_budget")
-    return (
-        Section(
-            "personal_budget",
-            "My personal budget",
-            lead=[f"\u00a3{budget['amount']:.2f} a {budget['period']}."],
-        )
-        if budget
-        else None
-    )
-
-
-def _reviews(plan: dict[str, Any]) -> Section | None:
-    reviews = plan.get("reviews") or []
-    items = []
-    for review in reviews:
-        said = (review.get("satisfaction") or {}).get("rating", "not asked").replace("-", " ")
-        changes = f" Changes: {_text(review['changes'])}" if review.get("changes") else ""
-        items.append(
-            f"{review['date']} ({review['kind']} review). How I felt about my care: "
-            f"{said}.{changes}"
-        )
-    return Section("reviews", "How the plan has gone", items=items) if items else None
+CLOSED_NO_REVIEW = "This plan is closed, so there are no more reviews."
 
 
 def _next_review(plan: dict[str, Any]) -> Section:
+    if plan.get("status") == "closed":
+        return Section("next_review", "When we will next review it", lead=[CLOSED_NO_REVIEW])
     when = plan.get("next_review")
-    lead = [f"Next review: {when}." if when else "The next review date is not set yet."]
+    lead = [f"Next review: {long_date(when)}." if when else "The next review date is not set yet."]
     triggers = [_text(t) for t in plan.get("review_triggers") or []]
     return Section(
         "next_review",
@@ -276,6 +288,11 @@ BUILDERS: dict[str, Callable[[dict[str, Any]], Section | None]] = {
     "strengths": _strengths, "interventions": _interventions, "care_team": _care_team,
     "carers": _carers, "risks": _risks, "contingency_plan": _contingency_plan,
     "engagement": _engagement, "diversity": _diversity,
-    "information_sharing": _information_sharing, "personal_budget": _personal_budget,
-    "reviews": _reviews, "next_review": _next_review,
+    "information_sharing": _information_sharing, "next_review": _next_review,
+    "personal_budget": sections_money.personal_budget, "contribution": sections_money.contribution,
+    "reviews": sections_reviews.reviews, "measures": sections_reviews.measures,
+    "agreement": sections_law.agreement, "mental_capacity": sections_law.mental_capacity,
+    "mental_health_act": sections_law.mental_health_act, "status": sections_course.status,
+    "coordinator_history": sections_course.coordinator_history,
+    "admissions": sections_course.admissions,
 }  # fmt: skip

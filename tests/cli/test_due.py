@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import pty
+import re
+import select
 import shutil
 import subprocess
 import sys
@@ -81,6 +86,7 @@ def test_ics_is_a_valid_calendar(runner: CliRunner) -> None:
         "careplan-review-DA-000302-2026-11-18@careplan",
         "careplan-review-SC-000201-2026-12-03@careplan",
         "careplan-review-DA-000301-2026-12-04@careplan",
+        "careplan-hold-review-CP-000106-2026-11-30@careplan",  # a plan on hold
     ]
     assert events[0].decoded("DTSTART").isoformat() == "2026-10-08"
     assert str(events[0]["SUMMARY"]) == "Care plan review: CP-000102"
@@ -151,3 +157,104 @@ def test_due_in_a_real_subprocess_like_cron() -> None:
     busy = _run("due", "--today", TODAY, "examples")
     assert busy.returncode == 0 and "\x1b[" not in busy.stdout + busy.stderr
     assert busy.stdout == (ROOT / "tests" / "golden" / "due.text").read_text()
+
+
+# -- plans on hold, in every format ----------------------------------------------------------
+
+HOLD_TODAY = "2026-12-05"  # CP-000106's hold review (2026-11-30) is 5 days past
+EX = "examples"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "ics"])
+def test_a_plan_on_hold_past_its_hold_review_is_in_every_format(
+    runner: CliRunner, fmt: str
+) -> None:
+    code, out, err = invoke(
+        runner, "due", "--today", HOLD_TODAY, "-f", fmt, "--overdue", "examples"
+    )
+    assert (code, err) == (0, "")
+    assert "CP-000106" in out and "Eleanor" not in out and "Ellie" not in out
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        held = [r for r in rows if r["id"] == "CP-000106"]
+        assert held == [
+            {
+                "id": "CP-000106",
+                "file": "examples/CP-000106.yaml",
+                "type": "cpa",
+                "level": "enhanced",
+                "status": "on-hold",
+                "coordinator": "Sunita Rao",
+                "next_review": "",
+                "days_overdue": "5",
+                "last_review": "",
+                "due_for": "hold review",
+                "hold_review_by": "2026-11-30",
+            }
+        ]
+        assert {r["due_for"] for r in rows if r["id"] != "CP-000106"} == {"review"}
+    if fmt == "ics":
+        events = list(Calendar.from_ical(out).walk("VEVENT"))
+        on_hold = [e for e in events if "CP-000106" in str(e["UID"])]
+        assert [str(e["SUMMARY"]) for e in on_hold] == ["Care plan hold review: CP-000106"]
+        assert on_hold[0].decoded("DTSTART").isoformat() == "2026-11-30"
+
+
+def test_what_a_plan_on_hold_shows_is_what_text_shows(runner: CliRunner) -> None:
+    """No plan value beyond due's own: the csv row and the ics event of a plan on hold hold
+    what its text and json say, the service user only with --show-names."""
+    _, text, _ = invoke(runner, "due", "--today", HOLD_TODAY, EX)
+    row = ["CP-000106", "cpa/enhanced", "Sunita", "Rao", "2026-11-30", "overdue", "5d"]
+    assert text.splitlines()[-1].split() == row
+    named = ["due", "--today", HOLD_TODAY, "--show-names", EX]
+    _, names, _ = invoke(runner, *named, "-f", "csv")
+    assert names.splitlines()[-1].endswith(",hold review,2026-11-30,Eleanor Fairbairn")
+    _, ics, _ = invoke(runner, *named, "-f", "ics")
+    assert "SUMMARY:Care plan hold review: CP-000106 (Eleanor Fairbairn)" in ics
+
+
+def test_only_plans_on_hold_due_start_with_their_heading(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "due", "--today", TODAY, "-c", "Sunita Rao", "examples")
+    assert code == 0 and out.startswith("On hold, hold review due (1):\n")
+    assert invoke(runner, "due", "--today", "2026-08-01", "-f", "csv", "examples")[1] == (
+        "id,file,type,level,status,coordinator,next_review,days_overdue,last_review,due_for,"
+        "hold_review_by\n"
+    )
+
+
+def test_plans_on_hold_in_the_rich_table_on_a_terminal() -> None:
+    """On a real terminal (a pty: colour and rich tables) the plans on hold have their table."""
+    main, secondary = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "careplan_cli", "due", "--today", TODAY, "examples"],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        cwd=ROOT,
+        env=env,
+        close_fds=True,
+    )
+    os.close(secondary)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([main], [], [], 60)
+        try:
+            chunk = os.read(main, 65536) if ready else b""
+        except OSError:  # the child has gone and closed its side
+            chunk = b""
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=60)
+    os.close(main)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", seen.decode())
+    assert process.returncode == 0 and "\x1b[" in seen.decode()  # rich, in colour
+    assert "On hold, hold review due (1):" in shown
+    header = next(line for line in shown.splitlines() if "hold review by" in line)
+    row = next(line for line in shown.splitlines() if "CP-000106" in line)
+    assert header.startswith("\u2503") and row.startswith("\u2502")  # rich's box drawing
+    assert [c.strip() for c in row.strip("\u2502 \r").split("\u2502")] == [
+        "CP-000106", "cpa/enhanced", "Sunita Rao", "2026-11-30", "in 8d",
+    ]  # fmt: skip

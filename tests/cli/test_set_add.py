@@ -142,7 +142,7 @@ def test_add_gives_the_next_id_and_links(repo: Path) -> None:
     assert last_commit(repo) == ("Update CP-000102: goal G4 added", ["plans/CP-000102.yaml"])
     assert (
         "  - id: G4\n    description: Find paid work\n    needs: [N5, N1]\n"
-        "    status: proposed\n    target_date: 2027-06-30\n\ninterventions:"
+        "    status: proposed\n    target_date: 2027-06-30\n    added: 2026-11-22\n\ninterventions:"
     ) in (repo / PLAN).read_text()
 
 

@@ -170,17 +170,16 @@ def test_override_consent_is_recorded(runner: CliRunner, repo: Path) -> None:
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(
+NO_CHROMIUM = pytest.mark.skipif(
     CHROMIUM is None or shutil.which("pdftotext") is None,
     reason="no headless Chromium and pdftotext here (.ci/run installs the "
     "Debian packages chromium and poppler-utils where apt can)",
 )
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
-def test_html_prints_to_pdf_with_every_heading_and_goal(
-    runner: CliRunner, path: Path, tmp_path: Path
-) -> None:
-    html_file, pdf_file = tmp_path / "copy.html", tmp_path / "copy.pdf"
-    assert invoke(runner, "render", str(path), "--out", str(html_file))[0] == 0
+
+
+def _printed_pages(html_file: Path, tmp_path: Path) -> list[str]:
+    """The text of each page of ``html_file`` printed to PDF by headless Chromium."""
+    pdf_file = tmp_path / "copy.pdf"
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
@@ -205,7 +204,17 @@ def test_html_prints_to_pdf_with_every_heading_and_goal(
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf_file), "-"], capture_output=True, text=True, check=True
     ).stdout
-    flat = " ".join(text.split())
+    return [page for page in text.split("\f") if page.strip()]
+
+
+@NO_CHROMIUM
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_html_prints_to_pdf_with_every_heading_and_goal(
+    runner: CliRunner, path: Path, tmp_path: Path
+) -> None:
+    html_file = tmp_path / "copy.html"
+    assert invoke(runner, "render", str(path), "--out", str(html_file))[0] == 0
+    flat = " ".join(" ".join(_printed_pages(html_file, tmp_path)).split())
     plan = read_plan_file(path).data
     assert plan is not None
     for heading in HEADINGS:
@@ -213,6 +222,20 @@ def test_html_prints_to_pdf_with_every_heading_and_goal(
     for goal in plan["goals"]:
         words = " ".join((goal.get("in_own_words") or goal["description"]).split())
         assert words[:40] in flat
+    assert "DRAFT" not in flat
+
+
+@NO_CHROMIUM
+def test_a_draft_says_draft_on_every_printed_page(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "CP-000102.yaml"
+    text = (EXAMPLES / "CP-000102.yaml").read_text()
+    plan.write_text(text.replace("\nstatus: active\n", "\nstatus: draft\n"))
+    html_file = tmp_path / "copy.html"
+    assert invoke(runner, "render", str(plan), "--out", str(html_file))[0] == 0
+    pages = _printed_pages(html_file, tmp_path)
+    assert len(pages) >= 3  # a long plan: the mark must repeat, not only head the first page
+    for page in pages:
+        assert "DRAFT: this plan is not yet agreed and may change." in " ".join(page.split())
 
 
 def test_the_screenshot_in_docs_exists() -> None:

@@ -157,3 +157,21 @@ def test_a_runaway_or_broken_template_is_refused(
     _template(repo, template)
     code, out, err = invoke(runner, "render", "CP-000102")
     assert (code, out) == (1, "") and err.startswith("error: templates/plan.html.j2: ")
+
+
+@pytest.mark.parametrize("bare", [False, True], ids=["page", "fragment"])
+def test_a_draft_is_marked_whatever_the_letterhead(
+    runner: CliRunner, repo: Path, bare: bool
+) -> None:
+    _template(repo, "<p>{{ copy.title }}</p>" if bare else LETTERHEAD)
+    plan = repo / "plans" / "CP-000102.yaml"
+    plan.write_text(plan.read_text().replace("\nstatus: active\n", "\nstatus: draft\n"))
+    code, out, _ = invoke(runner, "render", "CP-000102")
+    assert code == 0
+    mark = '<p class="careplan-draft" role="note">DRAFT: this plan is not yet agreed'
+    assert out.count(mark) == 1 and out.count("@top-center") == 1
+    if bare:
+        assert out.startswith("<style>") and out.index(mark) < out.index("<p>DRAFT: care plan")
+    else:
+        assert out.index("@top-center") < out.index("</head>") < out.index("<body>")
+        assert out.index("<body>") < out.index(mark) < out.index("<header>")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from careplan_cli.plan.findings import Severity, pointer
+from careplan_cli.plan.reviewgoals import goals_owed
 from careplan_cli.plan.rules.registry import (
     V2_ONLY,
     PlanContext,
@@ -28,27 +29,45 @@ def _missing_content(ctx: PlanContext, carried_over: bool) -> Iterator[Problem]:
         yield from _review_gaps(ctx, index, review, index == latest)
 
 
+GAPS = {
+    "relevance": "the review does not record 'relevance'",
+    "effectiveness": "the review does not record 'effectiveness'",
+    "unmet_needs": "the review does not record 'unmet_needs' (an empty list says none)",
+    "satisfaction": "the review does not record 'satisfaction' (not-asked, with a reason)",
+}
+
+
+def content_gaps(review: dict[str, Any]) -> list[str]:
+    """The assessments (fields) a review does not record, in the order of :data:`GAPS`."""
+    lacking = {
+        "relevance": not has_content(review.get("relevance")),
+        "effectiveness": not has_content(review.get("effectiveness")),
+        "unmet_needs": not isinstance(review.get("unmet_needs"), list),
+        "satisfaction": not isinstance(review.get("satisfaction"), dict),
+    }
+    return [field for field in GAPS if lacking[field]]
+
+
+def unassessed_goals(plan: dict[str, Any], review: dict[str, Any]) -> list[str]:
+    """The goals a review owes an outcome (see :func:`owes_outcome`) and has none for."""
+    assessed = [as_dict(o).get("goal") for o in as_list(review.get("outcomes"))]
+    return [goal for goal in goals_owed(plan, review.get("date")) if goal not in assessed]
+
+
 def _review_gaps(
     ctx: PlanContext, index: int, review: dict[str, Any], latest: bool
 ) -> Iterator[Problem]:
     where = pointer("reviews", index)
-    for field in ("relevance", "effectiveness"):
-        if not has_content(review.get(field)):
-            yield Problem(where, f"the review does not record '{field}'")
-    if not isinstance(review.get("unmet_needs"), list):
-        yield Problem(where, "the review does not record 'unmet_needs' (an empty list says none)")
-    if not isinstance(review.get("satisfaction"), dict):
-        yield Problem(where, "the review does not record 'satisfaction' (not-asked, with a reason)")
+    for field in content_gaps(review):
+        yield Problem(where, GAPS[field])
     if not latest:
         return
-    assessed = [as_dict(o).get("goal") for o in as_list(review.get("outcomes"))]
+    unassessed = unassessed_goals(ctx.plan, review)
     for goal_index, goal in ctx.entries("goals"):
-        ident = goal.get("id")
-        active = goal.get("status", "active") == "active"
-        if active and isinstance(ident, str) and ident not in assessed:
+        if goal.get("id") in unassessed:
             yield Problem(
                 pointer("goals", goal_index),
-                f"the latest review (reviews/{index}) has no outcome for this active goal",
+                f"the latest review (review {index + 1}) has no outcome for this active goal",
             )
 
 
@@ -58,8 +77,10 @@ def review_content(ctx: PlanContext) -> Iterator[Problem]:
     outcomes; any unmet needs; client satisfaction with care received" (the drug-and-alcohol
     guide; the DWP page). Each review records ``relevance``, ``effectiveness``,
     ``unmet_needs`` (an empty list is an answer) and ``satisfaction`` (``not-asked`` is an
-    answer, with ``reason_not_asked``); the latest review has an outcome for every active goal.
-    ``careplan review --force`` waives only the policy interval, never this."""
+    answer, with ``reason_not_asked``); the latest review has an outcome for every active goal
+    the plan had before it. A goal whose ``added`` date (``careplan add`` sets it) is on or
+    after the latest review's date is left for the next review, so that a goal can be added
+    between reviews. ``careplan review --force`` waives only the policy interval, never this."""
     yield from _missing_content(ctx, carried_over=False)
 
 

@@ -212,6 +212,8 @@ def _goal(plan: dict[str, Any], goal: dict[str, Any], rid: str, patient: str, od
         resource["achievementStatus"] = res.coding(c.GOAL_ACHIEVEMENT, achievement)
     resource["description"] = {"text": goal["description"]}
     resource["subject"] = res.ref(patient)
+    if goal.get("added"):
+        resource["startDate"] = goal["added"]
     if goal.get("target_date"):
         resource["target"] = [{"dueDate": goal["target_date"]}]
     if goal.get("in_own_words"):

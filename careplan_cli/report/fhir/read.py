@@ -44,6 +44,7 @@ READS: dict[str, frozenset[str]] = {
             "achievementStatus",
             "description",
             "subject",
+            "startDate",
             "target",
             "note",
         }

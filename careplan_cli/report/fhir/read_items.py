@@ -85,6 +85,7 @@ def goal(resource: dict[str, Any]) -> dict[str, Any]:
     key = (lifecycle, achieved if lifecycle == "completed" else None)
     put(goal, "status", GOAL_STATUS.get(key))
     put(goal, "target_date", ((resource.get("target") or [{}])[0]).get("dueDate"))
+    put(goal, "added", resource.get("startDate"))
     return goal
 
 
