@@ -42,6 +42,10 @@ def how(*args: str, code: int = 0, env: dict[str, str] | None = None) -> How:
     return How(args, code, env or {})
 
 
+# What a v2 review must say: {plan}'s two active goals, G1 and G2.
+REVIEWED = ("--relevance", "Still relevant", "--effectiveness", "Working", "--outcome",
+            "G1=improving", "--outcome", "G2=improving", "--no-unmet-needs", "--satisfaction",
+            "satisfied")  # fmt: skip
 NEW = ("--type", "cpa", "--level", "standard", "--name", "Edith Wainwright")
 HOW: dict[str, How] = {
     "validate": how("--today", TODAY, code=1),  # one example is broken on purpose
@@ -51,8 +55,9 @@ HOW: dict[str, How] = {
     "list": how("--today", TODAY),
     "report": how("--today", TODAY),
     "new": how(*NEW, "--nhs-number", "999 000 0034", "--coordinator", "Priya Raman", *LIFE),
-    # A v2 review must record what the plan's goals came to: refused with the findings.
-    "review": how("{plan}", "--date", "2026-11-20", "--next-review", "2027-02-18", *LIFE, code=1),
+    "review": how(
+        "{plan}", "--date", "2026-11-20", "--next-review", "2027-02-18", *REVIEWED, *LIFE
+    ),
     "edit": how("{plan}", *LIFE, env={"EDITOR": EDITOR, "VISUAL": ""}),
     "set": how("{plan}", "risks.R1.level=low", *LIFE),
     "add": how(
