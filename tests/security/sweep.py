@@ -153,8 +153,17 @@ def pair_of(argv: tuple[str, ...]) -> Pair:
             return name, rest[index + 1]
         if arg.startswith("--format="):
             return name, arg.partition("=")[2]
-    default = option.default
-    return name, str(getattr(default, "value", default))
+    return name, _default(option)
+
+
+def _default(option: Any) -> str:
+    return str(getattr(option.default, "value", option.default))
+
+
+def default_format(name: str) -> str | None:
+    """The format ``name`` writes when not asked for one (None: it has no --format)."""
+    option = _format_option(_cli().commands[name])
+    return None if option is None else _default(option)
 
 
 @dataclass(frozen=True)
@@ -172,13 +181,14 @@ class Case:
 
 
 def cases() -> list[Case]:
-    """One case per pair of :func:`cli_pairs` whose command :data:`HOW` knows, then the
-    variants."""
+    """One case per pair of :func:`cli_pairs` whose command :data:`HOW` knows (the default
+    format without ``--format``: flags as they come), then the variants."""
     made = []
     for name, fmt in sorted(cli_pairs(), key=lambda p: (p[0], p[1] or "")):
         how = HOW.get(name)
         if how is not None:
-            argv = (name, *(("-f", fmt) if fmt else ()), *how.args)
+            asked = ("-f", fmt) if fmt and fmt != default_format(name) else ()
+            argv = (name, *asked, *how.args)
             made.append(Case(argv, how.code, how.env, (name, fmt) in SHOWS_VALUES))
     made += [Case(argv, None, {}, shows) for argv, shows in VARIANTS]
     return made
