@@ -202,6 +202,14 @@ def build_report(
 
 def rendered(report: TeamReport, fmt: str, *, suppress: bool = True) -> str:
     """The report in a file format: json (never suppressed: for programs), csv or html."""
-    from careplan_cli.report.team import WRITERS
+    from careplan_cli.report import team
 
-    return WRITERS[fmt](report, suppress)
+    if fmt == "json":
+        return team.to_json(report)
+    if fmt == "csv":
+        return team.to_csv(report, suppress)
+    if fmt == "html":
+        from careplan_cli.report.team_html import to_html
+
+        return to_html(report, suppress)
+    return team.text_report(report)

@@ -1,14 +1,13 @@
 """Team report formats: text tables, json and csv (html is in :mod:`.team_html`).
 
-:data:`WRITERS` maps each ``--format`` name to its writer. Aggregates only: no service user's
-name, id or value ever reaches these; group names (coordinators, teams) do, through
-:mod:`careplan_cli.report.escape`. csv (and html) publish counts with small-number
-suppression unless told not to.
+Aggregates only: no service user's name, id or value ever reaches these; group names
+(coordinators, teams) do, through :mod:`careplan_cli.report.escape`. csv (and html) publish
+counts with small-number suppression unless told not to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from careplan_cli.plan.figures import FIGURES, RATES, Number
 from careplan_cli.plan.suppress import Key, hidden_cells, shown
@@ -148,19 +147,3 @@ def to_csv(report: TeamReport, suppress: bool = True) -> str:
         for fid in ORDER:
             rows.append([day, "all", "", month, fid, published.cell(month, fid, raw=True)])
     return csv_text(["as_of", "grouping", "group", "month", "figure", "value"], rows)
-
-
-def _html(report: TeamReport, suppress: bool = True) -> str:
-    from careplan_cli.report.team_html import to_html  # pygal: only when asked for
-
-    return to_html(report, suppress)
-
-
-# Each file format: the report, and whether to suppress small counts (json never does: it is
-# for programs).
-WRITERS: dict[str, Callable[[TeamReport, bool], str]] = {
-    "text": lambda report, _: text_report(report),
-    "json": lambda report, _: to_json(report),
-    "csv": to_csv,
-    "html": _html,
-}
