@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(argv: list[str], cwd: Path, code_root: Path) -> float:
+def timed(argv: list[str], cwd: Path, code_root: Path) -> tuple[float, int]:
     env = {
         **os.environ,
         "PYTHONPATH": str(code_root),
@@ -33,7 +33,7 @@ def timed(argv: list[str], cwd: Path, code_root: Path) -> float:
         "GIT_COMMITTER_EMAIL": "bench@example.org",
     }
     start = time.perf_counter()
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "careplan_cli", *argv],
         cwd=cwd,
         env=env,
@@ -41,7 +41,7 @@ def timed(argv: list[str], cwd: Path, code_root: Path) -> float:
         stderr=subprocess.DEVNULL,
         check=False,
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, done.returncode
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -74,7 +74,12 @@ def compare(work: Path, base: Path, plans: int, runs: int) -> None:
     one = sorted((many / "plans").iterdir())[0]
     repo = work / "repo"
     (repo / "plans").mkdir(parents=True)
-    shutil.copy(ROOT / "examples" / "CP-000102.yaml", repo / "plans")
+    # The plan as format v1 had it (the base's format): both trees can review it as it is.
+    shutil.copy(ROOT / "tests" / "data" / "v1" / "CP-000102.yaml", repo / "plans")
+    for tree in (base, ROOT):  # bytecode for both, so neither compiles its sources each run
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(tree / "careplan_cli")], check=True
+        )
     git(repo, "init", "-q", "-b", "main")
     git(repo, "-c", "user.name=B", "-c", "user.email=b@example.org", "add", ".")
     git(repo, "-c", "user.name=B", "-c", "user.email=b@example.org", "commit", "-qm", "x")
@@ -89,16 +94,20 @@ def compare(work: Path, base: Path, plans: int, runs: int) -> None:
             "--next-review", "2027-02-18", "--no-commit", *today,
         ], repo, {"reset": True}),
     ]  # fmt: skip
-    print("| command | base s | new s | new/base |\n| --- | ---: | ---: | ---: |")
+    print("| command | base s | new s | new/base | exit base/new |")
+    print("| --- | ---: | ---: | ---: | --- |")
     for label, argv, cwd, extra in cases:
         times: dict[str, list[float]] = {"base": [], "new": []}
+        codes: dict[str, int] = {}
         for _ in range(runs):
             for name, code_root in (("base", base), ("new", ROOT)):
-                times[name].append(timed(argv, cwd, code_root))
+                seconds, codes[name] = timed(argv, cwd, code_root)
+                times[name].append(seconds)
                 if extra.get("reset"):
                     git(repo, "checkout", "--", "plans")
         old, new = statistics.median(times["base"]), statistics.median(times["new"])
-        print(f"| {label} | {old:.3f} | {new:.3f} | {new / old:.2f} |", flush=True)
+        exits = f"{codes['base']}/{codes['new']}"
+        print(f"| {label} | {old:.3f} | {new:.3f} | {new / old:.2f} | {exits} |", flush=True)
 
 
 if __name__ == "__main__":

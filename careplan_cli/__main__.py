@@ -1,3 +1,3 @@
-from careplan_cli.cli import main
+from careplan_cli.launch import main
 
 main()

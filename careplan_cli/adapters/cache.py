@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 LAYOUT = 2  # the table's layout; a file with another user_version is left alone
 DB_NAME = f"results-v{LAYOUT}.sqlite3"
 KEY_NAME = "cache.key"  # in $XDG_DATA_HOME/careplan, outside the cache directory
-MIN_FILES = 8  # below this, opening the cache costs more than it can save
 KEEP_PER_FILE = 4  # versions of one plan kept (other settings, other days, recent edits)
 MAX_ENTRIES = 200_000  # beyond this, entries of vanished plans go, then the oldest
 PRUNE_TO = 0.9  # ... down to this share of MAX_ENTRIES

@@ -245,9 +245,6 @@ def replace_file(finding: Any, path: Path) -> Any:
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:  # answered before the command line machinery loads
-        sys.stdout.write(f"careplan {__version__}\n")
-        return
     try:
         _only_the_invoked_command()(prog_name="careplan")
     except BrokenPipeError:

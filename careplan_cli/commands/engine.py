@@ -14,13 +14,17 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from careplan_cli.adapters import cache as result_cache
-from careplan_cli.adapters.cache import ResultCache
 from careplan_cli.plan.findings import FileResult
 from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_file
 
+if TYPE_CHECKING:
+    from careplan_cli.adapters.cache import ResultCache
+
+CACHE_MIN_FILES = 8  # below this, opening the cache costs more than it can save (not even
+# its module is imported then: hashlib and sqlite3 are a tenth of a one-file run's start-up)
 PARALLEL_MIN = 200  # below this, starting a second process costs more than it saves
 CHUNK = 100
 
@@ -66,8 +70,11 @@ def check_many(
     on_result: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Check ``files`` (in order), from the cache where possible, in parallel when many."""
-    worth_it = use_cache and len(files) >= result_cache.MIN_FILES
-    cache = ResultCache.open(settings) if worth_it else None
+    cache: ResultCache | None = None
+    if use_cache and len(files) >= CACHE_MIN_FILES:
+        from careplan_cli.adapters.cache import ResultCache
+
+        cache = ResultCache.open(settings)
     try:
         return _check_many(files, settings, cache, on_result)
     finally:

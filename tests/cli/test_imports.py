@@ -41,3 +41,29 @@ def _imported(*args: str) -> set[str]:
 )
 def test_heavy_output_libraries_load_only_when_needed(args: list[str], expected: set[str]) -> None:
     assert _imported(*args) == expected
+
+
+def _modules(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "careplan_cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    return set(re.findall(r"^import time:.*\|\s+(\S+)$", result.stderr, re.MULTILINE))
+
+
+def test_version_is_answered_before_the_command_line_loads() -> None:
+    loaded = _modules("--version")
+    assert "careplan_cli.launch" in loaded
+    assert not {"typer", "click", "careplan_cli.cli", "yaml", "jsonschema_rs"} & loaded
+
+
+def test_a_run_on_a_handful_of_files_does_not_load_the_cache() -> None:
+    few = _modules("validate", "--today", TODAY, "examples/CP-000101.yaml")
+    assert "careplan_cli.commands.engine" in few
+    assert not {"careplan_cli.adapters.cache", "sqlite3", "hmac"} & few
+    many = _modules("validate", "--today", TODAY, "examples")  # twelve: worth opening it
+    assert "careplan_cli.adapters.cache" in many

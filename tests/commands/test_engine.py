@@ -28,7 +28,7 @@ def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     monkeypatch.delenv("CAREPLAN_NO_CACHE")
-    monkeypatch.setattr(cache, "MIN_FILES", 1)
+    monkeypatch.setattr(engine, "CACHE_MIN_FILES", 1)
     work = tmp_path / "work"
     work.mkdir()
     (work / ".git").mkdir()
@@ -121,7 +121,7 @@ def test_use_cache_false_writes_nothing(plans: list[Path]) -> None:
 def test_a_handful_of_files_does_not_open_the_cache(
     plans: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "MIN_FILES", 8)
+    monkeypatch.setattr(engine, "CACHE_MIN_FILES", 8)
     check_many(plans[:3], SETTINGS)
     assert not cache.cache_dir().exists()
 
