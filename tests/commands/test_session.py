@@ -87,7 +87,7 @@ def test_a_change_to_what_the_plan_already_says_writes_and_commits_nothing(
         runner, "set", "SC-000201", "risks.R2.level=low", "--no-input", "--today", TODAY
     )
     assert (code, err) == (0, "")
-    assert out.endswith("; nothing changed.\n")
+    assert out == "Nothing to update: the plan already says that.\n"
     assert git(git_repo, "rev-parse", "HEAD") == head
     assert git(git_repo, "status", "--porcelain") == ""
 
@@ -112,3 +112,20 @@ def test_a_newline_in_a_value_cannot_forge_a_commit_message_line(
         "Hand over CP-000103: coordinator Tom\\nSigned-off-by: Boss -> Ann Lee from 2026-11-22"
     )
     assert body.strip() == "Leaving"
+
+
+def test_a_change_already_made_on_a_plan_with_other_errors_is_refused_plainly(
+    runner: CliRunner, git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (EXAMPLES / "SC-000201.yaml").read_text()
+    broken = text.replace('nhs_number: "999 000 0034"', 'nhs_number: "999 000 0035"', 1)
+    assert broken != text
+    (git_repo / "plans" / "SC-000201.yaml").write_text(broken)
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "Add plan")
+    monkeypatch.chdir(git_repo)
+    code, out, err = invoke(
+        runner, "set", "SC-000201", "risks.R2.level=low", "--no-input", "--today", TODAY
+    )
+    assert (code, out) == (1, "") and "Traceback" not in err
+    assert "CP401" in err and "(already in the plan)" in err
