@@ -223,10 +223,10 @@ def _report(done: str, outcome: Any) -> None:
     """Say what a write command did; then the errors the plan still has, if any (exit 1)."""
     from careplan_cli.plan.findings import Severity
 
-    sys.stdout.write(f"{done}; {outcome.committed}.\n")
+    sys.stdout.write(f"{done}; {outcome.committed}.\n" if outcome.committed else f"{done}.\n")
     errors = [f for f in outcome.remaining if f.severity is Severity.ERROR]
     if errors:
-        shown = outcome.written[0]
+        shown = outcome.written[0] if outcome.written else "the plan"
         sys.stderr.write(
             f"error: {shown} still has {len(errors)} error(s) that this change did not cause; "
             "fix them (careplan validate shows them):\n"

@@ -29,7 +29,10 @@ def _done(verb: str, outcome: Any) -> None:
 
     first = outcome.message.split("\n", 1)[0]
     committed = outcome.committed.split("\n", 1)[0]
-    shown = outcome.written[0] if outcome.written else "nothing"
+    if not outcome.written:  # the plan already said what was asked: nothing written
+        _report("Nothing to update: the plan already says that", replace(outcome, committed=""))
+        return
+    shown = outcome.written[0]
     done = f"{verb} {shown}" if committed.startswith("committed") else f"{verb} {shown} ({first})"
     _report(done, replace(outcome, committed=committed))
 

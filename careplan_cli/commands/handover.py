@@ -68,11 +68,11 @@ def handover(
             session.stage(plan, text)
             ids.append(plan.plan_id)
         shown = ", ".join(ids) if len(ids) <= 5 else f"{len(ids)} plans"
-        message = (
+        subject = (
             f"Hand over {shown}: coordinator {change.old} -> {change.new['name']} "
-            f"from {change.when}\n\n{change.reason}"
+            f"from {change.when}"
         )
-        return session.commit(message)
+        return session.commit(subject, change.reason)
 
 
 def renumber_plan(settings: Settings, old_ref: str, new_id: str, *, no_commit: bool) -> Outcome:

@@ -131,7 +131,7 @@ def _styled(value: Any, *, top: bool = False) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import LiteralScalarString
 
-    from careplan_cli.plan.roundtrip import to_yaml_value
+    from careplan_cli.plan.roundtrip import block_text, to_yaml_value
 
     if isinstance(value, dict):
         styled = CommentedMap((k, _styled(v)) for k, v in value.items())
@@ -140,7 +140,7 @@ def _styled(value: Any, *, top: bool = False) -> Any:
         return styled
     if isinstance(value, list):
         return CommentedSeq(_styled(v) for v in value)
-    if isinstance(value, str) and "\n" in value and value.strip():
+    if isinstance(value, str) and block_text(value) and value.strip():
         return LiteralScalarString(value)
     if isinstance(value, str) and DAY.fullmatch(value):
         try:

@@ -29,7 +29,7 @@ def set_status(
         plan = session.open(plan_ref)
         text, said = change_status(plan.text, plan.data, change, settings.policy)
         session.stage(plan, text)
-        return session.commit(f"{update_message(plan.plan_id, [said])}\n\n{change.reason}")
+        return session.commit(update_message(plan.plan_id, [said]), change.reason)
 
 
 def _with_author(change: StatusChange, repo: Any) -> StatusChange:
@@ -71,7 +71,7 @@ def set_level(
         if lacking:
             raise RefusedError(_what_to_supply(level, lacking))
         session.stage(plan, text)
-        return session.commit(f"{update_message(plan.plan_id, said)}\n\n{reason}")
+        return session.commit(update_message(plan.plan_id, said), reason)
 
 
 def _lacking(text: str, stem: str, before: tuple[Finding, ...], settings: Settings) -> list[str]:

@@ -31,6 +31,7 @@ from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.validate import check_data
 from careplan_cli.plan.words import describe_finding
 from careplan_cli.plan.yamlload import parse_text, read_plan_file
+from careplan_cli.report.escape import shown, shown_lines
 
 # careplans committing in one repository queue for it; a long queue (a bulk run of many
 # commands) waits its turn rather than failing after the plan was written.
@@ -162,6 +163,8 @@ class PlanSession:
             refused = _introduced(_errors(list(plan.findings)), refused)
         if refused:
             raise RefusedError(_refusal(self.show(plan.path), refused, plan.findings, data))
+        if text == plan.text and rename_to is None:
+            return  # nothing to write: committing it would fail, there being nothing to commit
         removes = plan.path if rename_to is not None else None
         self._staged.append(_Staged(plan, target, text, removes=removes, remaining=tuple(after)))
 
@@ -185,8 +188,13 @@ class PlanSession:
 
     # -- writing and committing ---------------------------------------------------------------
 
-    def commit(self, message: str) -> Outcome:
-        """Write every staged plan atomically, then commit exactly those files."""
+    def commit(self, subject: str, body: str = "") -> Outcome:
+        """Write every staged plan atomically, then commit exactly those files.
+
+        The message is made of plan values too (a coordinator's name, a reason): their control
+        characters are shown as escapes, as in every output (a NUL would stop git), and the
+        subject stays one line (a newline in a value cannot forge the body)."""
+        message = shown(subject) + (f"\n\n{shown_lines(body)}" if body else "")
         if not self._staged:
             return Outcome((), message, "nothing changed")
         for staged in self._staged:

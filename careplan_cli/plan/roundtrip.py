@@ -8,6 +8,7 @@ sequences indented by two with the dash inside, no re-wrapping of long lines.
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +25,13 @@ from ruamel.yaml.tokens import CommentToken
 from careplan_cli.errors import RefusedError
 
 MAX_EDIT_CHARS = 256 * 1024
+# What a literal block (``|``) cannot hold as it is: a character YAML does not print (controls,
+# DEL, C1, BOM), and a line break other than "\n" (a CR, NEL, LS or PS would read back as
+# "\n"). ruamel.yaml writes them raw into a block, and the file then does not load: text
+# holding one is written double-quoted, with escapes.
+_NOT_IN_BLOCK = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +73,21 @@ def load_text(text: str) -> Any:
 
 def dump_text(document: Any) -> str:
     out = io.StringIO()
-    _yaml().dump(document, out)
+    _yaml().dump(_quoted_where_needed(document), out)
     return out.getvalue()
+
+
+def _quoted_where_needed(node: Any) -> Any:
+    """``node`` with every plain text holding a character of :data:`_NOT_IN_BLOCK` made
+    double-quoted, the one style with escapes: ruamel.yaml writes a NEL, LS or PS raw into a
+    single-quoted scalar, where it reads back as a space."""
+    if isinstance(node, dict | list):
+        for key, value in list(node.items() if isinstance(node, dict) else enumerate(node)):
+            if type(value) is str and _NOT_IN_BLOCK.search(value):
+                node[key] = DoubleQuotedScalarString(value)
+            else:
+                _quoted_where_needed(value)
+    return node
 
 
 def _last_scalar_slot(node: Any) -> tuple[Any, Any] | None:
@@ -129,9 +150,16 @@ def scalar_like(old: Any, new: Any) -> Any:
     return new
 
 
+def block_text(value: object) -> bool:
+    """Whether ``value`` is multi-line text to write as a literal block (``|``): it has a
+    newline and nothing a block cannot hold as it is."""
+    return isinstance(value, str) and "\n" in value and not _NOT_IN_BLOCK.search(value)
+
+
 def to_yaml_value(value: Any, *, top: bool = True) -> Any:
     """Plain data as ruamel nodes styled like the examples: short flat mappings below the top
-    in flow style (``{goal: G1, progress: improving}``), multi-line text as ``|`` blocks."""
+    in flow style (``{goal: G1, progress: improving}``), multi-line text as ``|`` blocks
+    when :func:`block_text` allows."""
     if isinstance(value, dict):
         node = CommentedMap((k, to_yaml_value(v, top=False)) for k, v in value.items())
         if not top and _is_flat(node):
@@ -139,7 +167,7 @@ def to_yaml_value(value: Any, *, top: bool = True) -> Any:
         return node
     if isinstance(value, list):
         return CommentedSeq(to_yaml_value(v, top=False) for v in value)
-    if isinstance(value, str) and "\n" in value:
+    if isinstance(value, str) and block_text(value):
         return LiteralScalarString(value.rstrip("\n") + "\n")
     return value
 

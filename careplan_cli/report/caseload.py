@@ -1,18 +1,17 @@
 """due's and list's output: a table, JSON, CSV, or (for due) an iCalendar file.
 
 :data:`DUE_WRITERS` and :data:`LIST_WRITERS` map each ``--format`` name to its writer. Every
-plan value goes through :mod:`careplan_cli.report.escape` (CSV cells through ``csv_cell``).
+plan value goes through :mod:`careplan_cli.report.escape` (CSV through ``csv_text``).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from careplan_cli.report.document import Document, Table
-from careplan_cli.report.escape import csv_cell, json_text, shown
+from careplan_cli.report.escape import csv_text, json_text, shown
 
 if TYPE_CHECKING:
     from careplan_cli.plan.due import PlanSummary
@@ -32,17 +31,6 @@ def when_text(days_overdue: int | None) -> str:
     if days_overdue > 0:
         return f"overdue {days_overdue}d"
     return "today" if days_overdue == 0 else f"in {-days_overdue}d"
-
-
-def csv_text(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """CSV with every cell through :func:`csv_cell` (no formula, no control character)."""
-    import csv  # here, not above: start-up time matters to pre-commit
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([csv_cell(h) for h in headers])
-    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
-    return out.getvalue()
 
 
 # -- due --------------------------------------------------------------------------------------

@@ -4,14 +4,18 @@ A plan value may hold anything a YAML string can: terminal escape sequences (ESC
 links), BEL, other C0 and C1 controls, a bare CR that rewrites the line, a newline that forges
 a row, Unicode bidi overrides that reorder what is read. :func:`shown` makes each of them
 visible as an escape (``\\x1b``, ``\\n``, ``\\u202e``); :func:`csv_cell` also neutralises
-spreadsheet formulas (OWASP's CSV injection guidance); :func:`json_text` keeps JSON free of
-raw C1 and bidi characters that ``json.dumps`` leaves alone.
+spreadsheet formulas (OWASP's CSV injection guidance) and :func:`csv_text` writes every cell
+through it; :func:`json_text` keeps JSON free of raw C1 and bidi characters that
+``json.dumps`` leaves alone; :func:`html_text` escapes for HTML as well. Every writer of a
+format (the ``WRITERS`` registries of this package) builds its output with these.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from collections.abc import Sequence
 
 # C0 controls, DEL, C1 controls; the Arabic letter mark, LRM/RLM, line and paragraph
 # separators, bidi embeddings/overrides (U+202A-E) and isolates (U+2066-9).
@@ -44,6 +48,12 @@ def shown(value: object) -> str:
     return UNSAFE.sub(_escape, value if isinstance(value, str) else str(value))
 
 
+def shown_lines(value: str) -> str:
+    """As :func:`shown`, but the newlines of ``value`` stay line breaks: text made of lines,
+    such as a commit message's subject and body."""
+    return "\n".join(shown(line) for line in value.split("\n"))
+
+
 def csv_cell(value: object) -> str:
     """A CSV cell: numbers as they are; text shown safely, a formula prefixed with ``'``."""
     if value is None:
@@ -54,6 +64,24 @@ def csv_cell(value: object) -> str:
     if text.startswith(FORMULA_START) and text != "-" and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
+
+
+def csv_text(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """CSV with every cell through :func:`csv_cell` (no formula, no control character)."""
+    import csv  # here, not above: start-up time matters to pre-commit
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([csv_cell(h) for h in headers])
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+    return out.getvalue()
+
+
+def html_text(value: object) -> str:
+    """Text for HTML, in an element or a quoted attribute: controls shown, ``<&>"'`` escaped."""
+    from html import escape
+
+    return escape(shown(value))
 
 
 def json_text(document: object, *, ensure_ascii: bool = True) -> str:

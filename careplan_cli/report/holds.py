@@ -97,7 +97,7 @@ def _csv(
 ) -> list[Document]:
     """One table: a row per review due, then a row per hold review due (``due_for``)."""
     from careplan_cli.plan.due import PlanSummary
-    from careplan_cli.report.caseload import csv_text
+    from careplan_cli.report.escape import csv_text
 
     rows = [_csv_record(due_record(p, today, show_names), "review", None) for p in plans]
     rows += [_csv_record(_hold_csv(p, today, show_names), "hold review", p) for p in holds]

@@ -1,19 +1,18 @@
 """Team report formats: text tables, json and csv (html is in :mod:`.team_html`).
 
-Aggregates only: no service user's name, id or value ever reaches these. csv (and html)
-publish counts with small-number suppression unless told not to.
+Aggregates only: no service user's name, id or value ever reaches these; group names
+(coordinators, teams) do, through :mod:`careplan_cli.report.escape`. csv (and html) publish
+counts with small-number suppression unless told not to.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
 
 from careplan_cli.plan.figures import FIGURES, RATES, Number
 from careplan_cli.plan.suppress import Key, hidden_cells, shown
 from careplan_cli.plan.tally import TeamReport
+from careplan_cli.report.escape import csv_text, json_text
 
 LABELS: dict[str, str] = {
     "active_plans": "Active plans",
@@ -92,7 +91,7 @@ def text_report(report: TeamReport) -> str:
 
 
 def to_json(report: TeamReport) -> str:
-    return json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report.as_json(), ensure_ascii=False)
 
 
 def scopes(report: TeamReport) -> tuple[dict[str, dict[str, Number]], list[tuple[str, list[str]]]]:
@@ -135,18 +134,16 @@ class Published:
 def to_csv(report: TeamReport, suppress: bool = True) -> str:
     """One row per figure, per group and per month: grouping, group, month, figure, value."""
     published = Published(report, suppress)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["as_of", "grouping", "group", "month", "figure", "value"])
+    rows = []
     day = report.as_of.isoformat()
     for fid in ORDER:
-        writer.writerow([day, "all", "", "", fid, published.cell("all", fid, raw=True)])
+        rows.append([day, "all", "", "", fid, published.cell("all", fid, raw=True)])
     for grouping, groups in report.by.items():
         for name in groups:
             for fid in ORDER:
                 value = published.cell(f"{grouping}:{name}", fid, raw=True)
-                writer.writerow([day, grouping, name, "", fid, value])
+                rows.append([day, grouping, name, "", fid, value])
     for month, _ in report.trend:
         for fid in ORDER:
-            writer.writerow([day, "all", "", month, fid, published.cell(month, fid, raw=True)])
-    return buffer.getvalue()
+            rows.append([day, "all", "", month, fid, published.cell(month, fid, raw=True)])
+    return csv_text(["as_of", "grouping", "group", "month", "figure", "value"], rows)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import sys
-from html import escape
 from typing import Any
 
 from careplan_cli.plan.figures import RATES
 from careplan_cli.plan.tally import TeamReport
+from careplan_cli.report.escape import html_text
 from careplan_cli.report.team import HEADLINE, LABELS, ORDER, Published
 
 CSS = """
@@ -35,15 +35,15 @@ _CHART_ID = re.compile(r"chart-[0-9a-f-]{36}")
 
 
 def _table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in headers)
     body = "".join(
-        f'<tr><th scope="row">{escape(row[0])}</th>'
-        + "".join(f"<td>{escape(cell)}</td>" for cell in row[1:])
+        f'<tr><th scope="row">{html_text(row[0])}</th>'
+        + "".join(f"<td>{html_text(cell)}</td>" for cell in row[1:])
         + "</tr>"
         for row in rows
     )
     return (
-        f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<table><caption>{html_text(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>"
     )
 
@@ -92,7 +92,7 @@ def _chart(fid: str, index: int, months: list[str], values: list[float | None]) 
     svg = chart.render(is_unicode=True)
     svg = _SCRIPT.sub("", _COMMENT.sub("", svg))
     svg = _CHART_ID.sub(f"chart-{index}", svg)
-    label = escape(f"{LABELS[fid].strip()} at each month end; the data is in the table below")
+    label = html_text(f"{LABELS[fid].strip()} at each month end; the data is in the table below")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
@@ -109,7 +109,7 @@ def _trend(report: TeamReport, published: Published) -> str:
     for index, fid in enumerate(HEADLINE):
         cells = [published.cell(month, fid) for month in months]
         svg = _chart(fid, index, months, [_numeric(c, fid) for c in cells])
-        title = escape(LABELS[fid].strip())
+        title = html_text(LABELS[fid].strip())
         rows = [[month, cell] for month, cell in zip(months, cells, strict=True)]
         parts.append(
             f"<figure><figcaption><h3>{title}</h3></figcaption>{svg}</figure>"
@@ -130,7 +130,7 @@ def to_html(report: TeamReport, suppress: bool = True) -> str:
     )
     body = [
         f"<h1>Care-planning figures as of {day}</h1>",
-        f'<p class="note">Policy profile: {escape(report.policy)}. {note} '
+        f'<p class="note">Policy profile: {html_text(report.policy)}. {note} '
         "Definitions: docs/report.md.</p>",
         _table(
             f"Figures as of {day}",
@@ -144,7 +144,7 @@ def to_html(report: TeamReport, suppress: bool = True) -> str:
             [LABELS[fid].strip(), *(published.cell(f"{grouping}:{n}", fid) for n in names)]
             for fid in ORDER
         ]
-        body.append(f"<h2>By {escape(grouping)}</h2>")
+        body.append(f"<h2>By {html_text(grouping)}</h2>")
         body.append(_table(f"Figures by {grouping} as of {day}", ["figure", *names], rows))
     if report.trend:
         body.append(_trend(report, published))

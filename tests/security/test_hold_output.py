@@ -13,7 +13,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLES, invoke
-from tests.security.test_terminal import NASTY, _assert_safe
+from tests.security.crafted import NASTY, assert_safe
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def test_a_plan_on_hold_is_shown_safely(
     code, out, err = invoke(runner, "due", "--today", "2026-11-22", "-f", fmt, *names, str(held))
     assert (code, err) == (0, "")
     assert "CP-000106" in out
-    _assert_safe(out, fmt)
+    assert_safe(out, fmt)
     if fmt == "csv":
         (row,) = list(csv.DictReader(io.StringIO(out)))
         assert row["coordinator"].startswith("'=cmd|")
