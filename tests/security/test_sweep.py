@@ -220,7 +220,7 @@ def test_the_sweep_would_catch_a_leak(examples: tuple[Path, Placeholders]) -> No
     _, out, _ = invoke(CliRunner(), "due", "--today", "2026-11-22", "--show-names")
     assert "Edith Wainwright" in leaks(out)
     _, out, _ = invoke(CliRunner(), "validate", "plans/CP-000101.yaml")
-    assert "CP020 /status: must be one of" in out and "an unknown key" in out
+    assert "CP020 status: must be one of" in out and "an unknown key" in out
     assert len(secrets()) > 100
 
 
