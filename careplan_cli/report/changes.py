@@ -20,6 +20,9 @@ STYLES = {"heading": "bold", "added": "green", "removed": "red", "changed": "yel
 
 
 def _compact(value: object) -> str:
+    """A value as people read it: "empty" for no value (YAML's null, or ""), not ``null``."""
+    if value is None or value == "":
+        return "empty"
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, default=str)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -143,3 +144,20 @@ def test_git_uses_careplan_as_its_diff_driver(history: Path) -> None:
     assert diffed.stdout == (
         "careplan diff plans/CP-000102.yaml\nlevel\n  ~ level: enhanced -> complex\n"
     )
+
+
+def test_a_value_taken_away_reads_empty_not_null(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = (EXAMPLES / "SC-000201.yaml").read_text()
+    new = re.sub(r"(?m)^next_review: .*$", "next_review:", old)
+    new = new.replace("  phone: ", "  phone: ''\n  was_phone: ", 1)
+    assert new != old
+    (tmp_path / "old.yaml").write_text(old)
+    (tmp_path / "new.yaml").write_text(new)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke(runner, "diff", "--no-index", "old.yaml", "new.yaml")
+    assert code == 0
+    assert "next review: 2026-12-03 -> empty" in out
+    assert "-> empty" in out.split("phone", 1)[1]
+    assert "null" not in out
