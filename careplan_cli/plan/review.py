@@ -20,7 +20,7 @@ from careplan_cli.plan.roundtrip import (
     scalar_like,
     to_yaml_value,
 )
-from careplan_cli.plan.schema import part_validator, schema_problems
+from careplan_cli.plan.schema import part_problems
 from careplan_cli.plan.settings import Settings
 
 # The order fields are written in: as DOMAIN.md lists them, next review last.
@@ -50,8 +50,7 @@ class ReviewRequest:
 def review_entry_problems(entry: dict[str, Any]) -> list[str]:
     """Schema problems of a review entry on its own, as ``pointer: message`` lines."""
     return [
-        f"{problem.ptr or '/'}: {problem.message}"
-        for problem in schema_problems(entry, part_validator("review"))
+        f"{problem.ptr or '/'}: {problem.message}" for problem in part_problems("review", entry)
     ]
 
 

@@ -251,3 +251,34 @@ def test_verdicts_agree_on_mutated_plans(path: Path, data: st.DataObject) -> Non
             target[keys[-1]] = data.draw(TRICKY)
     fast, reference = _both_verdicts(plan)
     assert fast == reference
+
+
+REVIEW_VALUES = st.one_of(
+    st.sampled_from(["2026-11-20", "0000-01-01", "2026-02-30", "scheduled", "triggered", ""]),
+    st.integers(-1, 3),
+    st.none(),
+    st.booleans(),
+    st.lists(st.sampled_from(["G1", {"goal": "G1", "progress": "improving"}]), max_size=2),
+)
+
+
+@given(
+    st.sampled_from(sorted(EXAMPLES.glob("*.yaml"))),
+    st.dictionaries(
+        st.sampled_from(["date", "kind", "relevance", "outcomes", "satisfaction", "extra"]),
+        REVIEW_VALUES,
+        max_size=3,
+    ),
+)
+def test_a_review_on_its_own_gets_the_same_problems_from_either_validator(
+    path: Path, changes: dict[str, Any]
+) -> None:
+    """jsonschema-rs gives a part's verdict; jsonschema's messages only when it fails."""
+    from careplan_cli.plan.schema import part_problems, part_validator
+    from careplan_cli.plan.yamlload import read_plan_file
+
+    plan = read_plan_file(path).data
+    assert plan is not None
+    for review in plan.get("reviews") or [{}]:
+        entry = {**review, **changes}
+        assert part_problems("review", entry) == schema_problems(entry, part_validator("review"))
