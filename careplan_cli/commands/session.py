@@ -120,9 +120,9 @@ class PlanSession:
     def lock(self, path: Path) -> None:
         """Hold the plan's lock for the rest of the session (a file under .git/careplan)."""
         rel = path.relative_to(self.root).as_posix()
-        import hashlib
+        import zlib  # not hashlib (OpenSSL's, 4 ms to load): a shared tag only shares a lock
 
-        tag = hashlib.blake2b(rel.encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
+        tag = f"{zlib.crc32(rel.encode('utf-8', 'surrogateescape')):08x}"
         lock = self.scratch / f"{path.name}.{tag}.lock"
         self._locks.enter_context(files.file_lock(lock, self.show(path)))
 

@@ -29,9 +29,15 @@ MAX_EDIT_CHARS = 256 * 1024
 # DEL, C1, BOM), and a line break other than "\n" (a CR, NEL, LS or PS would read back as
 # "\n"). ruamel.yaml writes them raw into a block, and the file then does not load: text
 # holding one is written double-quoted, with escapes.
-_NOT_IN_BLOCK = re.compile(
+_NOT_IN_BLOCK = (
     "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
+
+
+@lru_cache(maxsize=1)
+def _not_in_block() -> re.Pattern[str]:
+    """Compiled when first needed: the class is large, and most edits write no text."""
+    return re.compile(_NOT_IN_BLOCK)
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +89,7 @@ def _quoted_where_needed(node: Any) -> Any:
     single-quoted scalar, where it reads back as a space."""
     if isinstance(node, dict | list):
         for key, value in list(node.items() if isinstance(node, dict) else enumerate(node)):
-            if type(value) is str and _NOT_IN_BLOCK.search(value):
+            if type(value) is str and _not_in_block().search(value):
                 node[key] = DoubleQuotedScalarString(value)
             else:
                 _quoted_where_needed(value)
@@ -153,7 +159,7 @@ def scalar_like(old: Any, new: Any) -> Any:
 def block_text(value: object) -> bool:
     """Whether ``value`` is multi-line text to write as a literal block (``|``): it has a
     newline and nothing a block cannot hold as it is."""
-    return isinstance(value, str) and "\n" in value and not _NOT_IN_BLOCK.search(value)
+    return isinstance(value, str) and "\n" in value and not _not_in_block().search(value)
 
 
 def to_yaml_value(value: Any, *, top: bool = True) -> Any:
