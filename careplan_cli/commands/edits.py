@@ -38,7 +38,8 @@ def set_values(
         raise UsageError("give at least one PATH=VALUE (or --unset PATH)")
     with PlanSession(settings, no_commit=no_commit) as session:
         plan = session.open(plan_ref)
-        text, said = apply_assignments(plan.text, plan.data, assignments, unsets)
+        today = settings.today.isoformat()
+        text, said = apply_assignments(plan.text, plan.data, assignments, unsets, today)
         session.stage(plan, text)
         return session.commit(update_message(plan.plan_id, said))
 

@@ -19,7 +19,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from careplan_cli.errors import UsageError
 from careplan_cli.plan.address import Assignment, parse_steps, schema_at, typed_value
-from careplan_cli.plan.itemfields import plain_dates
+from careplan_cli.plan.itemfields import dated_on_adding, plain_dates
 from careplan_cli.plan.roundtrip import (
     _last_scalar_slot,
     _token_index,
@@ -265,8 +265,10 @@ def apply_assignments(
     plan: dict[str, Any],
     assignments: Sequence[Assignment],
     unsets: Sequence[str] = (),
+    today: str | None = None,
 ) -> tuple[str, list[str]]:
-    """``careplan set``: the new text and a description of each change."""
+    """``careplan set``: the new text and a description of each change. An item added to a
+    list that records the day (a goal's ``added``) gets ``today``, as ``careplan add`` does."""
     document = load_text(text)
     said: list[str] = []
     for steps in (parse_steps(path) for path in unsets):
@@ -276,6 +278,8 @@ def apply_assignments(
         if assignment.append:
             node = schema_at((*assignment.steps, "1"), plan)
             item = typed_value(assignment.raw, node, where)
+            if today is not None and len(assignment.steps) == 1 and isinstance(item, dict):
+                item = dated_on_adding(assignment.steps[0], item, plan, today)
             said.append(append_item(document, assignment.steps, plain_dates(item), plan))
         else:
             node = schema_at(assignment.steps, plan)

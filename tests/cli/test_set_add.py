@@ -213,3 +213,19 @@ def test_unknown_item_fields_and_kinds(runner: CliRunner, repo: Path) -> None:
     assert code == 2 and "--colour is not a field of this item (--description" in err
     code, _, err = invoke(runner, "add", "CP-000102", "wish", "--no-input")
     assert code == 2 and "need, goal, intervention, risk, carer, member" in err
+
+
+def test_a_goal_added_with_set_records_the_day_as_add_does(runner: CliRunner, repo: Path) -> None:
+    code, _, err = invoke(
+        runner,
+        "set",
+        "CP-000102",
+        "goals+={description: Find paid work, needs: [N1], status: proposed}",
+        "--today",
+        TODAY,
+    )
+    assert (code, err) == (0, "")
+    text = (repo / PLAN).read_text()
+    assert "  - id: G4\n" in text
+    goal = text.split("  - id: G4\n", 1)[1].split("\n\n", 1)[0]
+    assert f"    added: {TODAY}" in goal
