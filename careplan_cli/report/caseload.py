@@ -1,6 +1,7 @@
 """due's and list's output: a table, JSON, CSV, or (for due) an iCalendar file.
 
-:data:`DUE_WRITERS` and :data:`LIST_WRITERS` map each ``--format`` name to its writer. Every
+:data:`LIST_WRITERS` maps each of list's ``--format`` names to its writer; due's formats, with
+its plans on hold, are :data:`careplan_cli.report.holds.DUE_WITH_HOLDS`. Every
 plan value goes through :mod:`careplan_cli.report.escape` (CSV through ``csv_text``).
 """
 
@@ -93,29 +94,6 @@ def due_record(plan: PlanSummary, today: date, show_names: bool) -> dict[str, ob
 def due_json(plans: Sequence[PlanSummary], today: date, show_names: bool) -> str:
     records = [due_record(p, today, show_names) for p in plans]
     return json_text({"today": today.isoformat(), "due": records})
-
-
-def due_csv(plans: Sequence[PlanSummary], today: date, show_names: bool) -> str:
-    from careplan_cli.plan.due import PlanSummary
-
-    headers = list(due_record(PlanSummary.empty(), today, show_names))
-    return csv_text(headers, [list(due_record(p, today, show_names).values()) for p in plans])
-
-
-def due_ics(plans: Sequence[PlanSummary], today: date, show_names: bool) -> str:
-    """One all-day VEVENT per listed review that has a date; UIDs stable across runs."""
-    from careplan_cli.report.ical import reviews_calendar
-
-    return reviews_calendar(plans, today, show_names)
-
-
-DueWriter = Callable[["Sequence[PlanSummary]", date, bool], Document]
-DUE_WRITERS: dict[str, DueWriter] = {
-    "text": due_text,
-    "json": due_json,
-    "csv": due_csv,
-    "ics": due_ics,
-}
 
 
 # -- list -------------------------------------------------------------------------------------

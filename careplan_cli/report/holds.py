@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from careplan_cli.report.caseload import DUE_WRITERS, due_json, due_record, when_text
+from careplan_cli.report.caseload import due_json, due_record, due_text, when_text
 from careplan_cli.report.document import Document, Lines, Table
 from careplan_cli.report.escape import json_text, shown
 
@@ -82,7 +82,7 @@ def _text(
     plans: Sequence[PlanSummary], holds: Sequence[PlanSummary], today: date, show_names: bool
 ) -> list[Document]:
     """Nothing at all when nothing is due or on hold past its review: cron stays quiet."""
-    parts = [DUE_WRITERS["text"](plans, today, show_names)] if plans else []
+    parts = [due_text(plans, today, show_names)] if plans else []
     return parts + (hold_text(holds, today, show_names, after=bool(plans)) if holds else [])
 
 
