@@ -13,7 +13,8 @@ from tests.conftest import ROOT, TODAY
 HEAVY = {"jinja2", "markupsafe", "icalendar", "tomlkit"}
 
 
-def _imported(*args: str) -> set[str]:
+def _modules(*args: str) -> set[str]:
+    """Every module a careplan run imports."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "careplan_cli", *args],
         cwd=ROOT,
@@ -22,8 +23,11 @@ def _imported(*args: str) -> set[str]:
         timeout=60,
     )
     assert result.returncode in (0, 1), result.stderr[-2000:]
-    names = re.findall(r"^import time:.*\|\s+(\S+)$", result.stderr, re.MULTILINE)
-    return {name.split(".")[0] for name in names} & HEAVY
+    return set(re.findall(r"^import time:.*\|\s+(\S+)$", result.stderr, re.MULTILINE))
+
+
+def _imported(*args: str) -> set[str]:
+    return {name.split(".")[0] for name in _modules(*args)} & HEAVY
 
 
 @pytest.mark.parametrize(
@@ -41,18 +45,6 @@ def _imported(*args: str) -> set[str]:
 )
 def test_heavy_output_libraries_load_only_when_needed(args: list[str], expected: set[str]) -> None:
     assert _imported(*args) == expected
-
-
-def _modules(*args: str) -> set[str]:
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "careplan_cli", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode in (0, 1), result.stderr[-2000:]
-    return set(re.findall(r"^import time:.*\|\s+(\S+)$", result.stderr, re.MULTILINE))
 
 
 def test_version_is_answered_before_the_command_line_loads() -> None:
