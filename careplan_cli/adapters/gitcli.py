@@ -114,32 +114,38 @@ class BlobReader:
     def read(self, revision: str, rel: str) -> bytes | None:
         """The bytes of ``rel`` at ``revision`` (at most ``limit + 1`` of them), or None when
         it did not exist there."""
-        if "\n" in revision or "\n" in rel:
-            return None
         return self.read_object(f"{revision}:{rel}")
 
     def read_version(self, commit: CommitInfo) -> bytes | None:
         """The file a :func:`path_log` entry left: by its object id when git gave one."""
-        return self.read_object(commit.blob) if commit.blob else self.read(commit.sha, commit.path)
+        return self.read_versions([commit])[0]
+
+    def read_object(self, name: str) -> bytes | None:
+        """The bytes of the blob git names ``name`` (an id, or ``REV:PATH``), or None."""
+        return self._ask_each([name])[0]
 
     def read_versions(self, commits: list[CommitInfo]) -> list[bytes | None]:
-        """:meth:`read_version` of each, asked of git a batch at a time so that git works
-        while the answers are read. A batch stays well under a pipe's buffer: git, blocked
-        writing answers nobody reads yet, would otherwise stop reading the requests."""
-        names = [c.blob if c.blob else f"{c.sha}:{c.path}" for c in commits]
-        if any("\n" in name for name in names):
-            return [self.read_version(c) for c in commits]
-        found: list[bytes | None] = []
-        batch: list[bytes] = []
-        for index, name in enumerate(names):
-            batch.append(f"{name}\n".encode("utf-8", "surrogateescape"))
-            if index + 1 == len(names) or sum(map(len, batch)) + len(names[index + 1]) > _AHEAD:
+        """:meth:`read_version` of each, asked of git in one stream."""
+        return self._ask_each([c.blob or f"{c.sha}:{c.path}" for c in commits])
+
+    def _ask_each(self, names: list[str]) -> list[bytes | None]:
+        """The blobs ``names`` name, in order (None for one that names none, or holds a line
+        break, which would end its request early). Requests go a batch at a time, so that git
+        works while the answers are read; a batch stays well under a pipe's buffer, since
+        git, blocked writing answers nobody reads yet, would stop reading the requests."""
+        requests = [f"{n}\n".encode("utf-8", "surrogateescape") for n in names if "\n" not in n]
+        answers: list[bytes | None] = []
+        start, size = 0, 0
+        for end, request in enumerate(requests, 1):
+            size += len(request)
+            if end == len(requests) or size + len(requests[end]) > _AHEAD:
                 stdin, stdout = self._streams()
-                stdin.write(b"".join(batch))
+                stdin.write(b"".join(requests[start:end]))
                 stdin.flush()
-                found += [self._answer(stdout) for _ in batch]
-                batch = []
-        return found
+                answers += [self._answer(stdout) for _ in range(end - start)]
+                start, size = end, 0
+        found = iter(answers)
+        return [None if "\n" in n else next(found) for n in names]
 
     def _streams(self) -> tuple[IO[bytes], IO[bytes]]:
         if self._process is None:
@@ -162,15 +168,6 @@ class BlobReader:
         data = stdout.read(min(size, self.limit + 1))
         _drain(stdout, size - len(data) + 1)  # the rest of a huge blob, and the newline
         return data
-
-    def read_object(self, name: str) -> bytes | None:
-        """The bytes of the blob git names ``name`` (an id, or ``REV:PATH``), or None."""
-        if "\n" in name:
-            return None
-        stdin, stdout = self._streams()
-        stdin.write(f"{name}\n".encode("utf-8", "surrogateescape"))
-        stdin.flush()
-        return self._answer(stdout)
 
 
 def _drain(stream: IO[bytes], count: int) -> None:
