@@ -4,6 +4,7 @@
     python fuzz/atheris_loader.py -max_total_time=20 fuzz/corpus
 
 Any bytes must give data or findings: an exception, a hang or a crash of libyaml is a bug.
+And the quick path (yaml-rs, screened) must read every text it takes as the full path does.
 The seed corpus is the examples and test cases (copied on first run).
 """
 
@@ -12,19 +13,30 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from unittest.mock import patch
 
 import atheris
 
 ROOT = Path(__file__).resolve().parent.parent
 
 with atheris.instrument_imports():
-    from careplan_cli.plan.yamlload import load_bytes
+    from careplan_cli.plan import quickload
+    from careplan_cli.plan.yamlload import Loaded, load_bytes
 
 
 def one_input(raw: bytes) -> None:
     loaded = load_bytes(raw)
     if (loaded.data is None) != bool(loaded.findings):
         raise AssertionError("data and findings disagree")
+    with patch.object(quickload, "yaml_rs", None):  # the full path alone
+        full = load_bytes(raw)
+    if outcome(full) != outcome(loaded):
+        raise AssertionError(f"the quick path read differently: {outcome(loaded)!r}")
+
+
+def outcome(loaded: Loaded) -> str:
+    """The data (repr, so NaN equals itself) or the first finding's code."""
+    return repr(loaded.data) if loaded.data is not None else loaded.findings[0].code
 
 
 def seed(corpus: Path) -> None:

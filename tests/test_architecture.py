@@ -27,8 +27,9 @@ OWNERS = {
     "typer": "careplan_cli.cli",
     "rich": "careplan_cli.cli.output",
     "git": "careplan_cli.adapters.gitio",
+    "yaml_rs": "careplan_cli.plan.quickload",
 }
-NOT_IN_CLI = ("git", "ruamel", "yaml", "jsonschema", "jsonschema_rs")
+NOT_IN_CLI = ("git", "ruamel", "yaml", "yaml_rs", "jsonschema", "jsonschema_rs")
 
 
 def module_name(path: Path) -> str:

@@ -28,6 +28,10 @@ NON_SPECIFIC = "!"
 _MAP, _SEQ, _TIMESTAMP = scalars.TAG + "map", scalars.TAG + "seq", scalars.TAG + "timestamp"
 
 
+class Fallback(Exception):
+    """This text needs a fuller loader (quickload -> fastload -> reference)."""
+
+
 class LoadProblem(Exception):
     """What makes a composed document no plan: a finding's code, message and position."""
 

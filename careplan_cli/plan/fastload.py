@@ -15,11 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from careplan_cli.plan.build import PLAIN, Builder
-
-
-class Fallback(Exception):
-    """This text needs the full ruamel.yaml path."""
+from careplan_cli.plan.build import PLAIN, Builder, Fallback
 
 
 class _Composer(yaml.CSafeLoader):
@@ -31,6 +27,7 @@ class _Composer(yaml.CSafeLoader):
         return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
+__all__ = ["KINDS", "Fallback", "fast_compose", "fast_load"]
 KINDS = (ScalarNode, MappingNode, SequenceNode)
 
 

@@ -1,7 +1,9 @@
 """Reading plan files safely: YAML 1.2, plain data only, bounded size, every problem a finding.
 
 This is the read path of every command. Files are read by :mod:`careplan_cli.plan.source`
-(never blocking, never more than the limit), composed by :mod:`careplan_cli.plan.fastload`
+(never blocking, never more than the limit); plain plans are loaded by
+:mod:`careplan_cli.plan.quickload` (yaml-rs, behind a screen that sends anything it might read
+differently down the next path); the rest are composed by :mod:`careplan_cli.plan.fastload`
 (libyaml through PyYAML) or, for anything libyaml cannot read, by
 :mod:`careplan_cli.plan.reference` (ruamel.yaml, whose errors give the findings), and built
 into data by :mod:`careplan_cli.plan.build` with scalars resolved by the YAML 1.2 core schema
@@ -20,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from careplan_cli.plan import codes
-from careplan_cli.plan.build import MAX_DEPTH, MAX_EXPANSION, LoadProblem
-from careplan_cli.plan.fastload import Fallback, fast_compose, fast_load
+from careplan_cli.plan.build import MAX_DEPTH, MAX_EXPANSION, Fallback, LoadProblem
 from careplan_cli.plan.findings import Finding, Severity, pointer_parts
+from careplan_cli.plan.quickload import quick_load
 from careplan_cli.plan.source import MAX_BYTES, SourceError, read_source
 
 MAX_NODES = MAX_EXPANSION  # re-exported: the limits, for documentation and tests
@@ -99,16 +101,11 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     if "%YAML" in text:
         text = _LATER_MINOR.sub(_as_1_2, text)
     try:
-        try:
-            data = fast_load(text)
-        except Fallback:
-            from careplan_cli.plan import reference  # ruamel.yaml: loaded only when needed
-
-            data, problem = reference.load(text)
-            if problem is not None:
-                return None, [problem]
+        data, problem = _load(text)
     except LoadProblem as exc:
         return None, [_finding(exc.code, exc.message, exc.line, exc.column)]
+    if problem is not None:
+        return None, [problem]
     if data is None:
         return None, [_finding(codes.EMPTY, "file holds no plan (empty, or comments only)")]
     if not isinstance(data, dict):
@@ -122,6 +119,22 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
             )
         ]
     return data, []
+
+
+def _load(text: str) -> tuple[Any, Finding | None]:
+    """The data (or the finding refusing it) from the quickest loader that reads ``text``."""
+    try:
+        return quick_load(text), None
+    except Fallback:
+        pass
+    from careplan_cli.plan.fastload import fast_load  # libyaml: loaded only when needed
+
+    try:
+        return fast_load(text), None
+    except Fallback:
+        from careplan_cli.plan import reference  # ruamel.yaml: loaded only when needed
+
+        return reference.load(text)
 
 
 def _as_1_2(match: re.Match[str]) -> str:
@@ -193,6 +206,8 @@ class Locator:
         if not self._composed:
             self._composed = True
             if _flow_too_deep_at(self._text) is None:
+                from careplan_cli.plan.fastload import fast_compose  # libyaml, when needed
+
                 try:
                     self._root = fast_compose(self._text)
                 except Fallback:

@@ -1,0 +1,159 @@
+"""The quickest read path: yaml-rs (Rust) for the plain block YAML that plans are written in.
+
+Checking thousands of plans is bound by parsing: libyaml's composer builds a Python object
+for every node and mark, and careplan's constructor walks them (about 1 ms a plan here);
+yaml-rs parses straight to Python data in about a fifth of that
+(benchmarks/RESULTS.md, "The parse floor").
+
+yaml-rs reads some things differently from careplan's loader: numbers with ``_`` or ``0b``
+(``1_000`` is an integer to it, a string to YAML 1.2's core schema), merge keys (it keeps
+``<<`` as a key), tags, its own alias limits, YAML 1.1's line breaks (NEL, LS, PS) and keys
+that are not strings. So it is used only where it cannot differ: a text holding anything
+:data:`_SCREEN` matches, or data that is not plain JSON-like data within the depth limit, or
+anything yaml-rs refuses, raises :class:`~careplan_cli.plan.build.Fallback`, and the
+text goes the way it always went (:mod:`careplan_cli.plan.fastload`, then
+:mod:`careplan_cli.plan.reference`), whose findings are the canonical ones. The screen is
+deliberately wider than the differences: a plan that trips it is only read more slowly.
+
+``tests/plan/test_quickload.py`` holds the two paths to the same data over the
+yaml-test-suite copy, every example and test plan, and generated documents and scalars.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from careplan_cli.plan.build import MAX_DEPTH, Fallback
+
+try:
+    import yaml_rs
+except ImportError:  # an install without yaml-rs's wheel still reads every plan, more slowly
+    yaml_rs = None  # type: ignore[assignment]
+
+# What the quick path steps aside for, searched one pattern at a time: each starts with a
+# literal or a character class, so that re skips straight to candidates (alternatives, or a
+# look-behind first, cost ten times as much here).
+_ANYWHERE = (
+    re.compile(r":[,\]}]"),  # ":" before a flow indicator (YAML 1.1 and 1.2 differ)
+    re.compile(r"\r(?!\n)"),  # a bare CR line break (yaml-rs folds it inside flow collections)
+    re.compile(r"\n(?:%|---(?!\S)|\.\.\.(?!\S))"),  # a directive, a second document, an end
+    # tabs (libyaml refuses some valid uses), YAML 1.1's line breaks (NEL, LS, PS) and
+    # characters YAML does not allow
+    re.compile(
+        "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+    ),
+)
+# Where a token starts, &, * and ! followed by a character begin an anchor, alias or tag
+# (careplan's budget and tag rules), and "?" a complex key (or "?foo" in a flow mapping). And
+# what yaml-rs reads as a number and YAML 1.2's core schema as a string: a token that
+# starts like a number and holds "_" (1_000, _1, 1.0_0) or a base prefix (0b1, 0X1F, +0x1).
+_NUMBERISH = (re.compile(r"_(?:(?=[0-9._])|(?<=[0-9._]_))"), re.compile(r"0[bBoOxX]"))
+_LONG_NUMBER = re.compile(r"[0-9][0-9]{99}")  # past careplan's limit on a number's digits
+_BIG = 10**4000
+_FLOW_INDICATOR = re.compile(r"[\s\[{,][|>:]")  # (or at the start of the line)
+_SCALARS = (str, int, float, bool, type(None))
+_DEEPEST = MAX_DEPTH - 2  # careplan refuses past MAX_DEPTH; near it, the full path decides
+
+
+def available() -> bool:
+    """Whether yaml-rs is installed (without it every text takes the libyaml path)."""
+    return yaml_rs is not None
+
+
+def quick_load(text: str) -> Any:
+    """The document's data, exactly as :func:`careplan_cli.plan.fastload.fast_load` gives it.
+
+    Raises :class:`Fallback` wherever yaml-rs might read the text differently or not at all.
+    """
+    if yaml_rs is None or _screened(text):
+        raise Fallback("screen")
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # yaml-rs's errors (and any it did not foresee) go the full way
+        raise Fallback("yaml-rs") from None
+    floats: list[float] = []
+    if not _plain(data, 0, floats) or (floats and _LONG_NUMBER.search(text)):
+        raise Fallback("data")
+    return data
+
+
+def _screened(text: str) -> bool:
+    """Whether ``text`` holds anything yaml-rs might read differently from careplan's loader."""
+    if not text.endswith("\n") or text.startswith(("%", "...")) or "<<" in text:
+        return True  # (a block scalar on a last line without a break keeps its spaces)
+    if any(pattern.search(text) for pattern in _ANYWHERE) or _flow_unsure(text):
+        return True
+    for char in "&*!?":  # str.find is many times quicker than one pattern for the four
+        at = text.find(char)
+        while at != -1:
+            before, after = text[at - 1 : at], text[at + 1 : at + 2]
+            if not (before.isalnum() or before == "_") and (char == "?" or after.strip()):
+                return True
+            at = text.find(char, at + 1)
+    return any(
+        _starts_a_number(text, match.start())
+        for pattern in _NUMBERISH
+        for match in pattern.finditer(text)
+    )
+
+
+def _starts_a_number(text: str, at: int) -> bool:
+    """Whether the word-like token around ``at`` does not start with a letter."""
+    start = at
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+        start -= 1
+    return not text[start].isalpha()
+
+
+def _flow_unsure(text: str) -> bool:
+    """Whether a flow collection spans lines, or holds ``|``, ``>`` or ``:`` where a value starts.
+
+    libyaml refuses some multi-line flow collections that yaml-rs reads, and yaml-rs reads
+    ``[|x]`` as a string where YAML (and libyaml) refuse it; plans keep flow collections to
+    one line.
+    """
+    return _unsure_from(text, "[") or _unsure_from(text, "{")
+
+
+def _unsure_from(text: str, opening: str) -> bool:
+    """:func:`_flow_unsure` for the lines holding ``opening`` (``text`` ends with a break)."""
+    at = text.find(opening)
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        line = text[start:end]
+        opened = line.count("[") + line.count("{")
+        if opened != line.count("]") + line.count("}"):
+            return True
+        if line[:1] in ("|", ">", ":") or _FLOW_INDICATOR.search(line):
+            return True
+        at = text.find(opening, end)
+    return False
+
+
+def _plain(value: Any, depth: int, floats: list[float]) -> bool:
+    """Whether ``value`` is JSON-like data with string keys, nested no deeper than allowed.
+
+    Floats are collected (their text may have been past careplan's limit on digits).
+    """
+    kind = type(value)
+    if kind is dict:
+        if depth > _DEEPEST:
+            return False
+        for key, item in value.items():
+            if type(key) is not str or not _plain(item, depth + 1, floats):
+                return False
+        return True
+    if kind is list:
+        if depth > _DEEPEST:
+            return False
+        return all(_plain(item, depth + 1, floats) for item in value)
+    if kind is str or kind is bool or value is None:
+        return True
+    if kind is int:
+        return bool(-_BIG < value < _BIG)
+    if kind is float:
+        floats.append(value)
+        return True
+    return False
