@@ -2,6 +2,10 @@
 
 jsonschema's own messages quote the instance (``'xyz' is not one of [...]``), which would
 print plan contents into CI logs; every message here is written from the schema alone.
+
+jsonschema-rs gives every verdict and, read by :mod:`careplan_cli.plan.schema_explain`,
+explains a plan that fails; jsonschema (Python) is imported only for what that module does not
+map, and for texts that may hold year 0000 (jsonschema-rs takes it as a date).
 """
 
 from __future__ import annotations
@@ -9,12 +13,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from careplan_cli.plan.findings import pointer
+from careplan_cli.plan.schema_explain import RsError, rs_errors
 from careplan_cli.plan.words import safe_parts, unknown_key
 from careplan_cli.plan.yamlload import json_type
 
@@ -90,12 +95,24 @@ def is_valid(data: Any, text: str | None = None) -> bool:
     return bool(_verdict(version_of(data)).is_valid(data))
 
 
+def _may_hold_year_zero(data: Any) -> bool:
+    try:
+        return YEAR_ZERO.search(json.dumps(data, default=str)) is not None
+    except (TypeError, ValueError):  # keys json cannot write: let jsonschema judge
+        return True
+
+
+@cache
+def _part_schema(definition: str, version: int = CURRENT_VERSION) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{definition}", "$defs": schema(version)["$defs"]}
+
+
 @cache
 def part_validator(definition: str, version: int = CURRENT_VERSION) -> Draft202012Validator:
     """A validator for one part of a plan (``$defs/<definition>``), e.g. a review on its own."""
     from jsonschema import Draft202012Validator
 
-    wrapper = {"$ref": f"#/$defs/{definition}", "$defs": schema(version)["$defs"]}
+    wrapper = _part_schema(definition, version)
     return Draft202012Validator(wrapper, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -103,18 +120,18 @@ def part_validator(definition: str, version: int = CURRENT_VERSION) -> Draft2020
 def _part_verdict(definition: str, version: int = CURRENT_VERSION) -> Any:
     import jsonschema_rs
 
-    wrapper = {"$ref": f"#/$defs/{definition}", "$defs": schema(version)["$defs"]}
-    return jsonschema_rs.validator_for(wrapper, validate_formats=True)
+    return jsonschema_rs.validator_for(_part_schema(definition, version), validate_formats=True)
 
 
 def part_problems(definition: str, data: Any) -> list[Problem]:
-    """:func:`schema_problems` of one part of a plan (``$defs/<definition>``): jsonschema-rs
-    gives the verdict, and jsonschema (a tenth of a second to import and build) runs only to
-    explain a part that fails, as for whole plans."""
-    year_zero = YEAR_ZERO.search(json.dumps(data, default=str))  # rs takes it; jsonschema not
-    if not year_zero and _part_verdict(definition).is_valid(data):
+    """:func:`schema_problems` of one part of a plan (``$defs/<definition>``), from
+    jsonschema-rs as for whole plans."""
+    if _may_hold_year_zero(data):  # rs takes year 0000 as a date; jsonschema does not
+        return schema_problems(data, part_validator(definition))
+    if _part_verdict(definition).is_valid(data):
         return []
-    return schema_problems(data, part_validator(definition))
+    errors = rs_errors(_part_verdict(definition), _part_schema(definition), data)
+    return _explained(errors or part_validator(definition).iter_errors(data))
 
 
 class Problem(NamedTuple):
@@ -131,16 +148,34 @@ def schema_problems(
     data: Any, against: Draft202012Validator | None = None, text: str | None = None
 ) -> list[Problem]:
     """Schema errors, with messages and pointers free of plan values (``text``: the plan's
-    text, when there is one, for :func:`is_valid`).
+    text, when there is one, for :func:`is_valid`; ``against``: a jsonschema validator to
+    explain ``data`` with instead).
 
-    A whole plan is first given its verdict by jsonschema-rs; jsonschema runs only to explain
-    a plan that fails (tests/test_schema.py holds the two to the same verdicts).
+    A whole plan is given its verdict by jsonschema-rs (tests/plan/test_schema.py holds it to
+    jsonschema's), and a plan that fails is explained from jsonschema-rs's errors
+    (tests/plan/test_schema_explain.py holds that to jsonschema's explanation). jsonschema
+    explains what :mod:`~careplan_cli.plan.schema_explain` does not map, a plan with .nan or
+    .inf, and one that may hold year 0000.
     """
     problems = non_finite(data) if text is not None and NON_FINITE.search(text) else []
-    if against is None and not problems and is_valid(data, text):
+    if against is not None:
+        return _explained(against.iter_errors(data), problems)
+    if not problems and is_valid(data, text):
         return []
+    version = version_of(data)
+    errors = None
+    if not problems and not _may_hold_year_zero(data):
+        errors = rs_errors(_verdict(version), schema(version), data)
+    return _explained(errors or validator(version).iter_errors(data), problems)
+
+
+def _explained(
+    errors: Iterable[ValidationError | RsError], problems: list[Problem] | None = None
+) -> list[Problem]:
+    """``problems`` and then each error's, each (place, message) once."""
+    problems = problems if problems is not None else []
     seen: set[tuple[str, str]] = set()
-    for error in (against or validator(version_of(data))).iter_errors(data):
+    for error in errors:
         for problem in _explain(error):
             if (problem.where, problem.message) not in seen:
                 seen.add((problem.where, problem.message))
@@ -174,7 +209,7 @@ def _problem(parts: list[Any], message: str, at_key: bool = False) -> Problem:
     return Problem(pointer(*safe_parts(parts)), message, at_key, pointer(*parts))
 
 
-def _explain(error: ValidationError) -> Iterator[Problem]:
+def _explain(error: ValidationError | RsError) -> Iterator[Problem]:
     path = list(error.absolute_path)
     keyword = error.validator
     value: Any = error.validator_value
@@ -198,7 +233,8 @@ def _explain(error: ValidationError) -> Iterator[Problem]:
     elif keyword == "not" and not value:
         yield _problem(path, "this field is not used for this plan type", True)
     elif keyword in ("anyOf", "oneOf") and error.context:
-        best = max(error.context, key=lambda e: len(e.absolute_path))  # the deepest is closest
+        context: Sequence[ValidationError | RsError] = error.context
+        best = max(context, key=lambda e: len(e.absolute_path))  # the deepest is closest
         yield from _explain(best)
     else:
         yield _problem(path, _message(str(keyword), value, instance))
