@@ -90,12 +90,17 @@ YEAR_ZERO = re.compile(r"0000-[0-9]{2}-[0-9]{2}")
 
 
 def is_valid(data: Any, text: str | None = None) -> bool:
-    if text is not None and YEAR_ZERO.search(text):
+    if text is not None and may_hold_year_zero(data, text):
         return bool(validator(version_of(data)).is_valid(data))
     return bool(_verdict(version_of(data)).is_valid(data))
 
 
-def _may_hold_year_zero(data: Any) -> bool:
+def may_hold_year_zero(data: Any, text: str | None = None) -> bool:
+    """Whether ``data`` (read from ``text``, when given) may hold year 0000. A text holds one
+    only where it spells one out, or through an escape (``"\\x300\\x300-01-01"``): only then
+    is the data itself searched."""
+    if text is not None and "\\" not in text:
+        return YEAR_ZERO.search(text) is not None
     try:
         return YEAR_ZERO.search(json.dumps(data, default=str)) is not None
     except (TypeError, ValueError):  # keys json cannot write: let jsonschema judge
@@ -126,7 +131,7 @@ def _part_verdict(definition: str, version: int = CURRENT_VERSION) -> Any:
 def part_problems(definition: str, data: Any) -> list[Problem]:
     """:func:`schema_problems` of one part of a plan (``$defs/<definition>``), from
     jsonschema-rs as for whole plans."""
-    if _may_hold_year_zero(data):  # rs takes year 0000 as a date; jsonschema does not
+    if may_hold_year_zero(data):
         return schema_problems(data, part_validator(definition))
     if _part_verdict(definition).is_valid(data):
         return []
@@ -148,8 +153,7 @@ def schema_problems(
     data: Any, against: Draft202012Validator | None = None, text: str | None = None
 ) -> list[Problem]:
     """Schema errors, with messages and pointers free of plan values (``text``: the plan's
-    text, when there is one, for :func:`is_valid`; ``against``: a jsonschema validator to
-    explain ``data`` with instead).
+    text, when there is one; ``against``: a jsonschema validator to explain ``data`` with).
 
     A whole plan is given its verdict by jsonschema-rs (tests/plan/test_schema.py holds it to
     jsonschema's), and a plan that fails is explained from jsonschema-rs's errors
@@ -160,12 +164,11 @@ def schema_problems(
     problems = non_finite(data) if text is not None and NON_FINITE.search(text) else []
     if against is not None:
         return _explained(against.iter_errors(data), problems)
-    if not problems and is_valid(data, text):
-        return []
     version = version_of(data)
-    errors = None
-    if not problems and not _may_hold_year_zero(data):
-        errors = rs_errors(_verdict(version), schema(version), data)
+    fast = not problems and not may_hold_year_zero(data, text)
+    if fast and _verdict(version).is_valid(data):
+        return []
+    errors = rs_errors(_verdict(version), schema(version), data) if fast else None
     return _explained(errors or validator(version).iter_errors(data), problems)
 
 

@@ -19,10 +19,10 @@ from careplan_cli.plan.schema import (
     MAX_UNKNOWN,
     Problem,
     _explained,
-    _may_hold_year_zero,
     _part_schema,
     _part_verdict,
     _verdict,
+    may_hold_year_zero,
     part_problems,
     part_validator,
     schema,
@@ -54,7 +54,7 @@ def _rs(data: Any) -> list[Problem]:
 
 def _agree(data: Any) -> None:
     python = _python(data)
-    if not _may_hold_year_zero(data):  # that goes to jsonschema, whose verdict differs
+    if not may_hold_year_zero(data):  # that goes to jsonschema, whose verdict differs
         assert _rs(data) == python
     assert schema_problems(data) == python
 
@@ -145,7 +145,7 @@ def test_damaged_plans_are_explained_the_same_by_both(data: dict[str, Any]) -> N
     _agree(data)
     for review in data.get("reviews") or []:
         python = schema_problems(review, part_validator("review"))
-        if not _may_hold_year_zero(review):
+        if not may_hold_year_zero(review):
             errors = rs_errors(_part_verdict("review"), _part_schema("review"), review)
             assert errors is not None
             assert _explained(errors) == python
@@ -178,6 +178,7 @@ OTHER: dict[str, Any] = {
         "t": {"type": ["string", "null"]},
     },
     "if": {"properties": {"c": {"const": "yes"}}, "required": ["c"]},
+    "minProperties": 2,  # jsonschema yields "then"'s errors where it meets "if": before this
     "then": {"required": ["t"]},
     "else": {"properties": {"n": {"not": {}}}},
     "additionalProperties": False,
@@ -189,6 +190,22 @@ VALUES: st.SearchStrategy[Any] = st.recursive(
 )
 
 
+OTHER_CASES: list[dict[str, Any]] = [
+    {"x": 0},
+    {"x": -3},
+    {"x": 12},
+    {"a": []},
+    {"a": {"b": 5}},
+    {"a": "ab", "o": 1.5},
+    {"o": "x"},  # valid under two branches of oneOf
+    {"n": "s", "m": {}},
+    {"u": ["abcd", "abcd", "a"], "m": {"b": 1, "c": 2, "d": 3}},
+    {"c": "yes", "t": 5},
+    {"c": "no", "n": 1},
+    {"zz": 1, "a b": 2},
+]
+
+
 @settings(deadline=None, max_examples=300)
 @given(st.dictionaries(st.sampled_from([*OTHER["properties"], "zz", "a b"]), VALUES))
 def test_other_keywords_are_explained_the_same_by_both(data: dict[str, Any]) -> None:
@@ -196,6 +213,11 @@ def test_other_keywords_are_explained_the_same_by_both(data: dict[str, Any]) -> 
     errors = rs_errors(jsonschema_rs.validator_for(OTHER), OTHER, data)
     assert errors is not None
     assert _explained(errors) == _explained(python.iter_errors(data))
+
+
+@pytest.mark.parametrize("data", OTHER_CASES)
+def test_each_other_keyword_is_explained_the_same_by_both(data: dict[str, Any]) -> None:
+    test_other_keywords_are_explained_the_same_by_both.hypothesis.inner_test(data)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
@@ -246,3 +268,18 @@ def test_explaining_a_plan_does_not_import_jsonschema() -> None:
     assert not _imports_jsonschema(text.replace("status: active", "status: current", 1))
     # year 0000: jsonschema-rs takes it as a date, so jsonschema judges and explains
     assert _imports_jsonschema(text.replace("status: active", "status: 0000-01-01", 1))
+
+
+@pytest.mark.parametrize("created", ["0000-09-29", '"\\x300\\x300-09-29"'])
+@pytest.mark.parametrize("status", ["active", "current"])
+def test_a_plan_that_may_hold_year_zero_is_judged_and_explained_by_jsonschema(
+    created: str, status: str
+) -> None:
+    text = (EXAMPLES / "CP-000101.yaml").read_text(encoding="utf-8")
+    text = text.replace("created: 2025-09-29", f"created: {created}", 1)
+    text = text.replace("status: active", f"status: {status}", 1)
+    data, _ = parse_text(text)
+    assert data is not None and data["created"] == "0000-09-29"
+    problems = schema_problems(data, text=text)
+    assert problems == _python(data) == schema_problems(data)
+    assert {problem.where for problem in problems} >= {"/created"}
