@@ -94,11 +94,11 @@ def _satisfaction(options: ContentOptions) -> dict[str, str] | None:
 def needs_reason(rating: str) -> bool:
     """Whether the schema asks a satisfaction ``rating`` for ``reason_not_asked`` (as it does
     for not-asked): a review holding only that rating is checked against it."""
-    from careplan_cli.plan.schema import part_validator, schema_problems
+    from careplan_cli.plan.schema import part_problems
 
     probe: dict[str, Any] = {"date": "2000-01-01", "kind": choices("reviews.kind")[0]}
     probe["satisfaction"] = {"rating": rating}
-    problems = schema_problems(probe, part_validator("review"))
+    problems = part_problems("review", probe)
     return any("reason_not_asked" in problem.message for problem in problems)
 
 

@@ -32,7 +32,7 @@ from careplan_cli.plan.schema import (
 )
 from careplan_cli.plan.schema_explain import rs_errors
 from careplan_cli.plan.yamlload import parse_text, read_plan_file
-from tests.conftest import DATA, EXAMPLES, ROOT
+from tests.conftest import DATA, EXAMPLES, EXAMPLES_V1, ROOT
 
 UNBOUNDED = {"cp008-alias-bomb", "cp008-alias-refers-to-parent", "cp012-deep-nesting"}
 CASES = [
@@ -131,7 +131,9 @@ def _damage(data: dict[str, Any], draw: st.DrawFn) -> None:
 
 @st.composite
 def damaged_plans(draw: st.DrawFn) -> dict[str, Any]:
-    path = draw(st.sampled_from(sorted(EXAMPLES.glob("*.yaml"))))
+    path = draw(
+        st.sampled_from(sorted(EXAMPLES.glob("*.yaml")) + sorted(EXAMPLES_V1.glob("*.yaml")))
+    )
     data, _ = parse_text(path.read_text(encoding="utf-8"))
     assert data is not None
     for _ in range(draw(st.integers(1, 5))):
