@@ -158,8 +158,8 @@ def schema_problems(
     A whole plan is given its verdict by jsonschema-rs (tests/plan/test_schema.py holds it to
     jsonschema's), and a plan that fails is explained from jsonschema-rs's errors
     (tests/plan/test_schema_explain.py holds that to jsonschema's explanation). jsonschema
-    explains what :mod:`~careplan_cli.plan.schema_explain` does not map, a plan with .nan or
-    .inf, and one that may hold year 0000.
+    judges and explains a plan that may hold year 0000, and explains a plan with .nan or .inf
+    and any error :mod:`~careplan_cli.plan.schema_explain` does not map.
     """
     problems = non_finite(data) if text is not None and NON_FINITE.search(text) else []
     if against is not None:

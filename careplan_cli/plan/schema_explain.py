@@ -68,8 +68,8 @@ class RsError:
 
 def rs_errors(verdict: Any, root: dict[str, Any], data: Any) -> list[RsError] | None:
     """``data``'s errors from jsonschema-rs's ``verdict`` (a validator built from ``root``),
-    in jsonschema's order; ``None`` when any of them is not one this module maps (and no
-    errors, ``[]``, when jsonschema-rs finds none: the caller asks jsonschema then too)."""
+    read as jsonschema's and in jsonschema's order; ``None`` when any of them is not one this
+    module maps. (Callers that find ``[]`` where they expected errors ask jsonschema too.)"""
     try:
         return _adapted(verdict.iter_errors(data), root, data)
     except Unmapped:
