@@ -139,21 +139,32 @@ def _plain(value: Any, depth: int, floats: list[float]) -> bool:
     """
     kind = type(value)
     if kind is dict:
-        if depth > _DEEPEST:
+        if not all(type(key) is str for key in value):
             return False
-        for key, item in value.items():
-            if type(key) is not str or not _plain(item, depth + 1, floats):
+        items = value.values()
+    elif kind is list:
+        items = value
+    else:
+        return _plain_scalar(value, floats)
+    if depth > _DEEPEST:
+        return False
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            continue
+        if kind is dict or kind is list:
+            if not _plain(item, depth + 1, floats):
                 return False
-        return True
-    if kind is list:
-        if depth > _DEEPEST:
+        elif not _plain_scalar(item, floats):
             return False
-        return all(_plain(item, depth + 1, floats) for item in value)
-    if kind is str or kind is bool or value is None:
-        return True
+    return True
+
+
+def _plain_scalar(value: Any, floats: list[float]) -> bool:
+    kind = type(value)
     if kind is int:
         return bool(-_BIG < value < _BIG)
     if kind is float:
         floats.append(value)
         return True
-    return False
+    return kind is str or kind is bool or value is None
