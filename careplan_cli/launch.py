@@ -3,12 +3,16 @@ command line to the typer app in :mod:`careplan_cli.cli`.
 
 Importing :mod:`careplan_cli.cli` builds the whole command line (typer, click and every
 command module: about two thirds of a short run's start-up), so the one question that needs
-none of it is answered here, as ``git --version`` is.
+none of it is answered here, as ``git --version`` is; and ``validate``, the pre-commit hook's
+and CI's command, is run without typer when its command line is plainly well formed
+(:mod:`careplan_cli.cli.quick`).
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 
 from careplan_cli import __version__
 
@@ -17,6 +21,22 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"careplan {__version__}\n")
         return
+    if sys.argv[1:2] == ["validate"]:
+        from careplan_cli.cli import quick
+
+        code = _without_broken_pipes(quick.main, sys.argv[2:])
+        if code is not None:
+            sys.exit(code)
     from careplan_cli.cli import main as run_command_line
 
     run_command_line()
+
+
+def _without_broken_pipes(run: Callable[[list[str]], int | None], argv: list[str]) -> int | None:
+    """``run(argv)``; if the reader went away (``careplan validate | head``), stop quietly."""
+    try:
+        return run(argv)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports it

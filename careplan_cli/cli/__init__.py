@@ -2,28 +2,24 @@
 
 This package is the only place that imports typer. Each module holds a few commands whose
 bodies turn options into plain arguments, call the library, and turn its results into output
-and an exit code. Importing the package registers every command on :data:`app`, in the order
-``careplan --help`` lists them (hence the unsorted imports).
+and an exit code. :mod:`careplan_cli.cli.commandline` registers every command on the typer
+app; it is imported when ``app`` or ``main`` is first asked of this package, so that
+:mod:`careplan_cli.cli.quick` (validate without typer) can live here without loading it.
 """
 
-from careplan_cli.cli._shared import app, main
+from __future__ import annotations
 
-# isort: off
-from careplan_cli.cli import check, caseload, team, write, edits, lifecycle, history, share
-from careplan_cli.cli import interop, repo
-# isort: on
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "app",
-    "caseload",
-    "check",
-    "edits",
-    "history",
-    "interop",
-    "lifecycle",
-    "main",
-    "repo",
-    "share",
-    "team",
-    "write",
-]
+if TYPE_CHECKING:
+    from careplan_cli.cli.commandline import app, main
+
+__all__ = ["app", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from careplan_cli.cli import commandline
+
+        return getattr(commandline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

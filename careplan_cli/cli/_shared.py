@@ -4,7 +4,6 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -67,32 +66,6 @@ class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
-
-
-def _today(value: str | None) -> date:
-    from careplan_cli.plan.dates import date_option
-
-    return date_option(value, "--today") or date.today()
-
-
-def _settings(today: str | None) -> Any:
-    """The effective settings: careplan.toml around the working directory, and --today."""
-    from careplan_cli.commands.config import settings_for
-
-    return settings_for(_today(today))
-
-
-def _plan_paths(paths: list[Path] | None, settings: Any) -> list[Path]:
-    if paths:
-        return paths
-
-    plan_dir = settings.plan_dir
-    if not plan_dir.is_dir():
-        raise UsageError(
-            f"no plan directory at {plan_dir}; give the files or directories "
-            "to check, e.g. careplan validate examples/"
-        )
-    return [Path(os.path.relpath(plan_dir))]
 
 
 NoCacheOption = Annotated[

@@ -15,11 +15,10 @@ from careplan_cli.cli._shared import (
     TableFormat,
     TodayOption,
     _check_choice,
-    _plan_paths,
     _reports_errors,
-    _settings,
     app,
 )
+from careplan_cli.cli.plain import plan_paths, settings_of
 from careplan_cli.errors import EXIT_FOUND, EXIT_OK, UsageError
 
 
@@ -33,7 +32,7 @@ def _summaries(
     from careplan_cli.commands.engine import check_many
     from careplan_cli.plan.validate import discover
 
-    files = discover(_plan_paths(paths, settings))
+    files = discover(plan_paths(paths, settings))
     checked = check_many(files, settings, use_cache=not no_cache)
     return [c.summary for c in checked if c.summary], [c for c in checked if not c.summary]
 
@@ -94,7 +93,7 @@ def due(
     from careplan_cli.plan.due import due_reviews, holds_due
     from careplan_cli.report.holds import DUE_WITH_HOLDS
 
-    settings = _settings(today)
+    settings = settings_of(today)
     horizon = add_period(settings.today, within or settings.due_within)
     plans, problems = _summaries(paths, settings, no_cache)
     _known_coordinator(coordinator, plans)
@@ -152,7 +151,7 @@ def list_plans(
 
     _check_choice("--status", status, choices("status"))
     _check_choice("--type", plan_type, choices("type"))
-    settings = _settings(today)
+    settings = settings_of(today)
     plans, problems = _summaries(paths, settings, no_cache)
     _known_coordinator(coordinator, plans)
     chosen = select_plans(plans, status=status, plan_type=plan_type, coordinator=coordinator)

@@ -3,7 +3,7 @@
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -12,12 +12,11 @@ from careplan_cli.cli._shared import (
     NoCacheOption,
     TodayOption,
     ValidateFormat,
-    _plan_paths,
     _reports_errors,
-    _settings,
     app,
 )
-from careplan_cli.errors import EXIT_FOUND, EXIT_OK, UsageError
+from careplan_cli.cli.plain import settings_of
+from careplan_cli.errors import UsageError
 
 
 @app.command()
@@ -60,40 +59,10 @@ def validate(
       careplan validate --format github plans/
       careplan validate --strict --today 2026-06-01 plans/CP-000123.yaml
     """
-    from careplan_cli.cli import output
-    from careplan_cli.commands.engine import check_many
-    from careplan_cli.plan.validate import discover, summarise
-    from careplan_cli.report.findings import REPORTERS
+    from careplan_cli.cli.quick import ValidateArgs, run
 
-    settings = _settings(today)
-    files = discover(_plan_paths(paths, settings))
-    if changed_since is not None:
-        from careplan_cli.commands.validate import changed_only
-
-        files = changed_only(files, changed_since)
-    out = output.Out()
-    reporter = REPORTERS[output_format.value]
-
-    def show(result: Any) -> None:
-        advance()
-        out.show(reporter.each(result))
-        if output_format is ValidateFormat.text and any(f.code == "CP011" for f in result.findings):
-            _advise_on_conflict(out, result.file)
-
-    with output.progress(len(files), "Validating") as advance:
-        results = check_many(files, settings, use_cache=not no_cache, on_result=show)
-    counts = summarise(results, strict)
-    out.show(reporter.end(results, strict))
-    raise typer.Exit(EXIT_FOUND if counts[1] else EXIT_OK)
-
-
-def _advise_on_conflict(out: Any, file: str) -> None:
-    """An add/add conflict between two different people: say so, and that merging is wrong."""
-    from careplan_cli.commands.validate import conflict_advice_for
-
-    advice = conflict_advice_for(Path(file))
-    if advice:
-        out.line(f"{file}: {advice}", "red")
+    fields = (output_format.value, strict, today, no_cache, changed_since)
+    raise typer.Exit(run(ValidateArgs(list(paths or []), *fields)))
 
 
 @app.command()
@@ -118,7 +87,7 @@ def rules(
     from careplan_cli.report import rules as report
 
     out = output.Out()
-    settings = _settings(None)
+    settings = settings_of(None)
     in_force = [replace(r, severity=settings.severity(r.code, r.severity)) for r in all_rules()]
     if code is None:
         if output_format is ListFormat.json:

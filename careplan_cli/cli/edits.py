@@ -15,9 +15,9 @@ from careplan_cli.cli._shared import (
     _prompt,
     _report,
     _reports_errors,
-    _settings,
     app,
 )
+from careplan_cli.cli.plain import settings_of
 from careplan_cli.errors import UsageError
 
 PlanArgument = Annotated[str, typer.Argument(help="The plan: a path, or an id in plans/.")]
@@ -58,7 +58,7 @@ def edit(
     """
     from careplan_cli.commands.edit import edit_plan
 
-    settings = _settings(today)
+    settings = settings_of(today)
     interactive = _interactive(ask)
     outcome = edit_plan(
         settings,
@@ -107,7 +107,7 @@ def set_(
     from careplan_cli.commands.edits import set_values
     from careplan_cli.plan.address import parse_assignment
 
-    settings = _settings(today)
+    settings = settings_of(today)
     parsed = [parse_assignment(text) for text in assignments or []]
     outcome = set_values(settings, plan, parsed, unset or [], no_commit=no_commit)
     _done("Updated", outcome)
@@ -139,7 +139,7 @@ def add(
     """
     from careplan_cli.commands.edits import add as add_item
 
-    settings = _settings(today)
+    settings = settings_of(today)
     given = _load_partial(from_file, "item")
     complete = _ask_item(kind) if _interactive(ask) else None
     options = _field_options(ctx.args)

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from careplan_cli.cli._shared import NoCommitOption, TodayOption, _reports_errors, _settings, app
+from careplan_cli.cli._shared import NoCommitOption, TodayOption, _reports_errors, app
+from careplan_cli.cli.plain import settings_of
 
 
 class ImportFormat(StrEnum):
@@ -35,7 +36,7 @@ def import_plan(
     """
     from careplan_cli.commands.importing import import_bundle
 
-    done = import_bundle(_settings(today), bundle, no_commit=no_commit)
+    done = import_bundle(settings_of(today), bundle, no_commit=no_commit)
     for item in done.unmapped:
         sys.stderr.write(f"not imported: {item}\n")
     written = ", ".join(done.outcome.written)
@@ -66,7 +67,7 @@ def migrate(
     """
     from careplan_cli.commands.migrate import migrate_plans
 
-    done = migrate_plans(_settings(today), paths, dry_run=dry_run, no_commit=no_commit)
+    done = migrate_plans(settings_of(today), paths, dry_run=dry_run, no_commit=no_commit)
     if dry_run:
         sys.stdout.write(done.diff)
     for need in done.needs:

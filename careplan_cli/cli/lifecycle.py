@@ -15,10 +15,10 @@ from careplan_cli.cli._shared import (
     _load_partial,
     _prompt,
     _reports_errors,
-    _settings,
     app,
 )
 from careplan_cli.cli.edits import PlanArgument, _done
+from careplan_cli.cli.plain import settings_of
 
 ReasonOption = Annotated[
     str | None, typer.Option("--reason", help="Why: recorded with the change.")
@@ -81,7 +81,7 @@ def status(
     from careplan_cli.commands.lifecycle import set_status
     from careplan_cli.plan.lifecycle import StatusChange, closure_reasons
 
-    settings = _settings(today)
+    settings = settings_of(today)
     asks = _interactive(ask)
     if to == "on-hold":
         review_by = _needed(review_by, asks, "Review the hold by (YYYY-MM-DD)", check=_check_date)
@@ -132,7 +132,7 @@ def level(
     """
     from careplan_cli.commands.lifecycle import set_level
 
-    settings = _settings(today)
+    settings = settings_of(today)
     asks = _interactive(ask)
     outcome = set_level(
         settings,
@@ -211,7 +211,7 @@ def handover(
     """
     from careplan_cli.commands import handover as use_case
 
-    settings = _settings(today)
+    settings = settings_of(today)
     asks = _interactive(ask)
     old = _needed(old, asks, "Outgoing coordinator") or _missing("--from NAME")
     new = _needed(new, asks, "New coordinator") or _missing("--to NAME")
@@ -249,4 +249,4 @@ def renumber(
     """
     from careplan_cli.commands.handover import renumber_plan
 
-    _done("Renumbered", renumber_plan(_settings(today), old, new, no_commit=no_commit))
+    _done("Renumbered", renumber_plan(settings_of(today), old, new, no_commit=no_commit))

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from careplan_cli.cli._shared import NoCommitOption, TodayOption, _reports_errors, _settings, app
+from careplan_cli.cli._shared import NoCommitOption, TodayOption, _reports_errors, app
+from careplan_cli.cli.plain import settings_of
 from careplan_cli.errors import UsageError
 
 
@@ -79,7 +80,7 @@ def render(
         record=record_copy,
         no_commit=no_commit,
     )
-    text, recorded = make_copy(_settings(today), request)
+    text, recorded = make_copy(settings_of(today), request)
     if recorded is not None:
         sys.stderr.write(f"Recorded the copy in {recorded.written[0]}; {recorded.committed}.\n")
     _write_out(text, out)
@@ -112,7 +113,7 @@ def export(
     """
     from careplan_cli.commands.share import export_bundle
 
-    bundle = export_bundle(_settings(None), plan, ods_code)
+    bundle = export_bundle(settings_of(None), plan, ods_code)
     from careplan_cli.report.escape import json_text
 
     _write_out(json_text(bundle, ensure_ascii=False), out)

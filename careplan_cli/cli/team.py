@@ -11,11 +11,10 @@ from careplan_cli.cli._shared import (
     CoordinatorOption,
     PathsArgument,
     TodayOption,
-    _plan_paths,
     _reports_errors,
-    _settings,
     app,
 )
+from careplan_cli.cli.plain import plan_paths, settings_of
 from careplan_cli.errors import EXIT_FOUND, EXIT_OK
 
 
@@ -84,10 +83,10 @@ def report(
     from careplan_cli.commands.report import build_report, rendered
     from careplan_cli.plan.dates import date_option
 
-    settings = _settings(today)
+    settings = settings_of(today)
     day = date_option(as_of, "--as-of") or settings.today
     result = build_report(
-        _plan_paths(paths, settings),
+        plan_paths(paths, settings),
         settings,
         day=day,
         months=months,

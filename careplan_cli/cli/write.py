@@ -13,10 +13,10 @@ from careplan_cli.cli._shared import (
     _load_partial,
     _report,
     _reports_errors,
-    _settings,
     app,
 )
 from careplan_cli.cli.asking import ask_new, ask_review, ask_second_review, policy_check
+from careplan_cli.cli.plain import settings_of
 from careplan_cli.cli.reviewing import (
     AttendeeOption,
     ChangesOption,
@@ -84,7 +84,7 @@ def new(
     from careplan_cli.commands.new import create_plan
     from careplan_cli.plan import create
 
-    settings = _settings(today)
+    settings = settings_of(today)
     partial = _load_partial(from_file, "partial plan")
     flags = {
         "type": plan_type,
@@ -190,7 +190,7 @@ def review(
     from careplan_cli.plan.dates import date_option
     from careplan_cli.plan.reviewcontent import ContentOptions, content_from_options
 
-    settings = _settings(today)
+    settings = settings_of(today)
     entry = _load_partial(from_file, "review")
     flags = {
         "date": date_option(review_date, "--date"),

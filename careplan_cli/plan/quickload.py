@@ -21,6 +21,7 @@ yaml-test-suite copy, every example and test plan, and generated documents and s
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -36,10 +37,14 @@ except ImportError:  # an install without yaml-rs's wheel still reads every plan
 # look-behind first, cost ten times as much here).
 _ANYWHERE = (
     re.compile(r":[,\]}]"),  # ":" before a flow indicator (YAML 1.1 and 1.2 differ)
-    re.compile(r"\r(?!\n)"),  # a bare CR line break (yaml-rs folds it inside flow collections)
     re.compile(r"\n(?:%|---(?!\S)|\.\.\.(?!\S))"),  # a directive, a second document, an end
-    # tabs (libyaml refuses some valid uses), YAML 1.1's line breaks (NEL, LS, PS) and
-    # characters YAML does not allow
+)
+# Only in a text that is not all printable characters and line feeds (str.isprintable is a
+# quick C loop): a bare CR line break (yaml-rs folds it inside flow collections), tabs
+# (libyaml refuses some valid uses), YAML 1.1's line breaks (NEL, LS, PS), and characters YAML
+# does not allow.
+_UNPRINTABLE = (
+    re.compile(r"\r(?!\n)"),
     re.compile(
         "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
     ),
@@ -51,6 +56,7 @@ _ANYWHERE = (
 _NUMBERISH = (re.compile(r"_(?:(?=[0-9._])|(?<=[0-9._]_))"), re.compile(r"0[bBoOxX]"))
 _LONG_NUMBER = re.compile(r"[0-9][0-9]{99}")  # past careplan's limit on a number's digits
 _BIG = 10**4000
+_NO_KEYS = itertools.repeat("")  # a list's items, walked as a mapping's are
 _FLOW_INDICATOR = re.compile(r"[\s\[{,][|>:]")  # (or at the start of the line)
 _SCALARS = (str, int, float, bool, type(None))
 _DEEPEST = MAX_DEPTH - 2  # careplan refuses past MAX_DEPTH; near it, the full path decides
@@ -83,6 +89,8 @@ def _screened(text: str) -> bool:
     if not text.endswith("\n") or text.startswith(("%", "...")) or "<<" in text:
         return True  # (a block scalar on a last line without a break keeps its spaces)
     if any(pattern.search(text) for pattern in _ANYWHERE) or _flow_unsure(text):
+        return True
+    if not text.replace("\n", " ").isprintable() and any(p.search(text) for p in _UNPRINTABLE):
         return True
     for char in "&*!?":  # str.find is many times quicker than one pattern for the four
         at = text.find(char)
@@ -138,22 +146,29 @@ def _plain(value: Any, depth: int, floats: list[float]) -> bool:
     Floats are collected (their text may have been past careplan's limit on digits).
     """
     kind = type(value)
-    if kind is dict:
-        if depth > _DEEPEST:
+    if kind is not dict and kind is not list:
+        return _plain_scalar(value, floats)
+    if depth > _DEEPEST:
+        return False
+    for key, item in value.items() if kind is dict else zip(_NO_KEYS, value, strict=False):
+        if type(key) is not str:
             return False
-        for key, item in value.items():
-            if type(key) is not str or not _plain(item, depth + 1, floats):
+        kind = type(item)
+        if kind is str:
+            continue
+        if kind is dict or kind is list:
+            if not _plain(item, depth + 1, floats):
                 return False
-        return True
-    if kind is list:
-        if depth > _DEEPEST:
+        elif not _plain_scalar(item, floats):
             return False
-        return all(_plain(item, depth + 1, floats) for item in value)
-    if kind is str or kind is bool or value is None:
-        return True
+    return True
+
+
+def _plain_scalar(value: Any, floats: list[float]) -> bool:
+    kind = type(value)
     if kind is int:
         return bool(-_BIG < value < _BIG)
     if kind is float:
         floats.append(value)
         return True
-    return False
+    return kind is str or kind is bool or value is None

@@ -99,8 +99,9 @@ def _check(
     if not rules:
         return findings, not problems
     ctx = PlanContext(data, file_stem, settings.today, settings.policy, settings.required_fields)
+    version = ctx.version
     for rule in all_rules():
-        if rule.check is None or rule.code in settings.disabled or not rule.applies_to(ctx.version):
+        if rule.check is None or rule.code in settings.disabled or not rule.applies_to(version):
             continue
         for problem in rule.check(ctx):
             place = _place(problem.path, data)

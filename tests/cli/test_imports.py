@@ -59,3 +59,11 @@ def test_a_run_on_a_handful_of_files_does_not_load_the_cache() -> None:
     assert not {"careplan_cli.adapters.cache", "sqlite3", "hmac"} & few
     many = _modules("validate", "--today", TODAY, "examples")  # twelve: worth opening it
     assert "careplan_cli.adapters.cache" in many
+
+
+def test_validate_runs_without_loading_typer() -> None:
+    # The pre-commit hook's command: typer and click are a third of a one-file check's start-up.
+    loaded = _modules("validate", "--today", TODAY, "examples/CP-000101.yaml")
+    assert "careplan_cli.cli.quick" in loaded
+    assert not {"typer", "click", "careplan_cli.cli.commandline", "yaml", "ruamel"} & loaded
+    assert "typer" in _modules("validate", "--help")  # what it does not take, typer does

@@ -7,7 +7,7 @@ Loading and schema checks are registered here too (with no ``check`` function) s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -84,6 +84,9 @@ class PlanContext:
     today: date
     policy: ReviewPolicy
     required_fields: tuple[str, ...] = ()  # the organisation's extra required fields
+    _entries: dict[str, list[tuple[int, dict[str, Any]]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def version(self) -> int:
@@ -100,9 +103,17 @@ class PlanContext:
         return [as_dict(item) for item in as_list(self.plan.get(section))]
 
     def entries(self, section: str) -> list[tuple[int, dict[str, Any]]]:
-        """``(position, entry)`` for each entry of a list section that is a mapping."""
-        listed = as_list(self.plan.get(section))
-        return [(i, item) for i, item in enumerate(listed) if isinstance(item, dict)]
+        """``(position, entry)`` for each entry of a list section that is a mapping.
+
+        Worked out once per section (rules ask for the same sections many times); the rules
+        take the plan as it is and change nothing in it.
+        """
+        known = self._entries.get(section)
+        if known is None:
+            listed = as_list(self.plan.get(section))
+            known = [(i, item) for i, item in enumerate(listed) if isinstance(item, dict)]
+            self._entries[section] = known
+        return known
 
     def ids(self, section: str) -> set[str]:
         """The ids (strings) of a list section's entries."""
