@@ -35,10 +35,9 @@ except ImportError:  # an install without yaml-rs's wheel still reads every plan
 # What the quick path steps aside for, searched one pattern at a time: each starts with a
 # literal or a character class, so that re skips straight to candidates (alternatives, or a
 # look-behind first, cost ten times as much here).
-_ANYWHERE = (
-    re.compile(r":[,\]}]"),  # ":" before a flow indicator (YAML 1.1 and 1.2 differ)
-    re.compile(r"\n(?:%|---(?!\S)|\.\.\.(?!\S))"),  # a directive, a second document, an end
-)
+# A directive, a second document, an end marker (the pattern runs only where "in" found one).
+_MARKERS = ("\n%", "\n---", "\n...")
+_MARKER = re.compile(r"\n(?:%|---(?!\S)|\.\.\.(?!\S))")
 # Only in a text that is not all printable characters and line feeds (str.isprintable is a
 # quick C loop): a bare CR line break (yaml-rs folds it inside flow collections), tabs
 # (libyaml refuses some valid uses), YAML 1.1's line breaks (NEL, LS, PS), and characters YAML
@@ -57,6 +56,7 @@ _NUMBERISH = (re.compile(r"_(?:(?=[0-9._])|(?<=[0-9._]_))"), re.compile(r"0[bBoO
 _LONG_NUMBER = re.compile(r"[0-9][0-9]{99}")  # past careplan's limit on a number's digits
 _BIG = 10**4000
 _NO_KEYS = itertools.repeat("")  # a list's items, walked as a mapping's are
+_COLON = re.compile(r":[,\]}]")  # ":" before a flow indicator (YAML 1.1 and 1.2 differ)
 _FLOW_INDICATOR = re.compile(r"[\s\[{,][|>:]")  # (or at the start of the line)
 _SCALARS = (str, int, float, bool, type(None))
 _DEEPEST = MAX_DEPTH - 2  # careplan refuses past MAX_DEPTH; near it, the full path decides
@@ -88,7 +88,7 @@ def _screened(text: str) -> bool:
     """Whether ``text`` holds anything yaml-rs might read differently from careplan's loader."""
     if not text.endswith("\n") or text.startswith(("%", "...")) or "<<" in text:
         return True  # (a block scalar on a last line without a break keeps its spaces)
-    if any(pattern.search(text) for pattern in _ANYWHERE) or _flow_unsure(text):
+    if (any(m in text for m in _MARKERS) and _MARKER.search(text)) or _flow_unsure(text):
         return True
     if not text.replace("\n", " ").isprintable() and any(p.search(text) for p in _UNPRINTABLE):
         return True
@@ -115,7 +115,8 @@ def _starts_a_number(text: str, at: int) -> bool:
 
 
 def _flow_unsure(text: str) -> bool:
-    """Whether a flow collection spans lines, or holds ``|``, ``>`` or ``:`` where a value starts.
+    """Whether a flow collection spans lines, holds ``|``, ``>`` or ``:`` where a value starts,
+    or ``:`` right before ``,``, ``]`` or ``}``.
 
     libyaml refuses some multi-line flow collections that yaml-rs reads, and yaml-rs reads
     ``[|x]`` as a string where YAML (and libyaml) refuse it; plans keep flow collections to
@@ -134,7 +135,7 @@ def _unsure_from(text: str, opening: str) -> bool:
         opened = line.count("[") + line.count("{")
         if opened != line.count("]") + line.count("}"):
             return True
-        if line[:1] in ("|", ">", ":") or _FLOW_INDICATOR.search(line):
+        if line[:1] in ("|", ">", ":") or _FLOW_INDICATOR.search(line) or _COLON.search(line):
             return True
         at = text.find(opening, end)
     return False

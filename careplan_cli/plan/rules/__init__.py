@@ -6,6 +6,8 @@ decorator in one of these modules, and its two test cases.
 
 from __future__ import annotations
 
+import functools
+
 from careplan_cli.plan.rules import (
     admissions,
     builtin,
@@ -45,4 +47,11 @@ _MODULES = (
 
 def all_rules() -> list[Rule]:
     """Every registered check, in code order."""
-    return sorted(REGISTRY.values(), key=lambda r: r.code)
+    return list(_in_code_order(len(REGISTRY)))
+
+
+@functools.cache
+def _in_code_order(registered: int) -> tuple[Rule, ...]:
+    # Sorted once for each size of the registry (rules register only as they are imported):
+    # validate asks for every plan.
+    return tuple(sorted(REGISTRY.values(), key=lambda r: r.code))
