@@ -19,6 +19,7 @@ cache off for the run. Any failure of the cache costs time, never a wrong answer
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import hmac
 import json
@@ -84,7 +85,8 @@ class ResultCache:
         self.db, self.secret, self.context = db, secret, context
         self.root = root.resolve() if root else None
         self.keys: dict[Path, tuple[bytes, str]] = {}  # path -> (key, where the plan is)
-        self._inside: dict[Path, bool] = {}
+        # a plan's directory as given -> (where it really is, whether inside the repository)
+        self._folders: dict[Path, tuple[str, bool]] = {}
 
     @classmethod
     def open(cls, settings: Settings, directory: Path | None = None) -> ResultCache | None:
@@ -114,21 +116,23 @@ class ResultCache:
         return cls(db, secret, context_of(settings), settings.root)
 
     def _key(self, path: Path) -> tuple[bytes, str] | None:
-        parent = path.parent.resolve()
-        inside = self._inside.get(parent)
-        if inside is None:
+        folder = self._folders.get(path.parent)
+        if folder is None:  # resolved once for each directory, not for each of its plans
+            parent = path.parent.resolve()
             inside = self.root is None or parent.is_relative_to(self.root)
-            self._inside[parent] = inside
+            folder = self._folders[path.parent] = (os.fsdecode(parent), inside)
+        where, inside = folder
         raw = read_regular(path) if inside else None
         if raw is None:
             return None
         name = path.name.encode("utf-8", "surrogateescape")
         digest = hashlib.blake2b(self.context, key=self.secret, digest_size=24)
-        digest.update(len(name).to_bytes(4, "big") + name + raw)
-        return digest.digest(), os.fsdecode(parent / path.name)
+        digest.update(len(name).to_bytes(4, "big") + name)
+        digest.update(raw)
+        return digest.digest(), f"{where}{os.sep}{path.name}"
 
     def _mac(self, key: bytes, value: bytes) -> bytes:
-        return hmac.new(self.secret, key + value, hashlib.sha256).digest()
+        return hmac.digest(self.secret, key + value, "sha256")
 
     def get_many(self, paths: Sequence[Path]) -> dict[Path, FileResult]:
         """The results the cache holds for ``paths`` (only verified entries of these files)."""
@@ -246,11 +250,13 @@ def _encode(result: FileResult) -> bytes:
     return json.dumps({"f": findings, "s": summary}, separators=(",", ":")).encode()
 
 
-def _summary_fields() -> list[str]:
+@functools.cache
+def _summary_fields() -> tuple[str, ...]:
     """PlanSummary's fields but the file (each stored entry is found by its file)."""
-    return [f.name for f in dataclasses.fields(PlanSummary) if f.name != "file"]
+    return tuple(f.name for f in dataclasses.fields(PlanSummary) if f.name != "file")
 
 
+_TEXT_OR_NONE = frozenset((str, type(None)))
 DATE_FIELDS = ("next_review", "last_review")  # PlanSummary's dates; its other fields are text
 
 
@@ -279,7 +285,7 @@ def _decode(value: bytes, file: str) -> FileResult | None:
             names, values = _summary_fields(), stored["s"]
             if not isinstance(values, list) or len(values) != len(names):
                 return None
-            if not all(isinstance(v, str | None) for v in values):
+            if not _TEXT_OR_NONE.issuperset(map(type, values)):
                 return None
             pairs = zip(names, values, strict=True)
             fields: dict[str, Any] = {n: _date(v) if n in DATE_FIELDS else v for n, v in pairs}

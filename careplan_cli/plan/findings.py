@@ -53,10 +53,14 @@ class FileResult:
 
     @property
     def errors(self) -> int:
+        if not self.findings:  # most files: counted for every file of a run, twice
+            return 0
         return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
+        if not self.findings:
+            return 0
         return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
     def failed(self, strict: bool = False) -> bool:

@@ -54,11 +54,12 @@ def read_source(path: Path, *, limit: int = MAX_BYTES, boundary: Path | None = N
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
-            chunk = os.read(handle, min(_CHUNK, limit + 1 - size))
-            if not chunk:
-                break
+            wanted = min(_CHUNK, limit + 1 - size)
+            chunk = os.read(handle, wanted)
             chunks.append(chunk)
             size += len(chunk)
+            if len(chunk) < wanted:  # a regular file reads short only at its end
+                break
     except OSError as exc:
         raise SourceError(codes.UNREADABLE, f"cannot read file: {_reason(exc)}") from None
     finally:
@@ -70,6 +71,8 @@ def read_source(path: Path, *, limit: int = MAX_BYTES, boundary: Path | None = N
 
 def _target(path: Path, boundary: Path | None) -> Path:
     """The path to open: ``path`` itself, or where its link leads when that is allowed."""
+    if boundary is None:
+        return path  # the open refuses a link (O_NOFOLLOW), with the same message
     try:
         is_link = path.is_symlink()
     except OSError:
