@@ -99,7 +99,9 @@ def run(args: ValidateArgs) -> int:
             _advise_on_conflict(out, result.file)
 
     with output.progress(len(files), "Validating") as advance:
-        results = check_many(files, settings, use_cache=not args.no_cache, on_result=show)
+        results = check_many(
+            files, settings, use_cache=not args.no_cache, on_result=show, summaries=False
+        )
     counts = summarise(results, args.strict)
     out.show(reporter.end(results, args.strict))
     return EXIT_FOUND if counts[1] else EXIT_OK

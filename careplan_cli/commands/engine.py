@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,22 +28,23 @@ PARALLEL_MIN = 200  # below this, starting a second process costs more than it s
 CHUNK = 100
 
 
-def check_one(path: Path, settings: Settings) -> FileResult:
+def check_one(path: Path, settings: Settings, summary: bool = True) -> FileResult:
     """One file's result, without the plan's data (a batch keeps only what it reports)."""
-    return replace(check_file(path, settings), data=None)
+    checked = check_file(path, settings, summary=summary)
+    return FileResult(checked.file, checked.findings, checked.summary)
 
 
-def _check_chunk(paths: Sequence[Path], settings: Settings) -> list[FileResult]:
+def _check_chunk(paths: Sequence[Path], settings: Settings, summary: bool) -> list[FileResult]:
     # The data built while parsing holds no reference cycles (self-referring aliases are
     # refused), so the cycle collector only costs time here.
     gc.disable()
     try:
-        return [check_one(path, settings) for path in paths]
+        return [check_one(path, settings, summary) for path in paths]
     finally:
         gc.enable()
 
 
-def _parallel(files: list[Path], settings: Settings) -> Iterator[FileResult]:
+def _parallel(files: list[Path], settings: Settings, summary: bool) -> Iterator[FileResult]:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -52,7 +52,8 @@ def _parallel(files: list[Path], settings: Settings) -> Iterator[FileResult]:
     context = get_context("fork") if "fork" in _start_methods() else None
     workers = min(os.cpu_count() or 1, len(chunks))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for results in pool.map(_check_chunk, chunks, [settings] * len(chunks)):
+        n = len(chunks)
+        for results in pool.map(_check_chunk, chunks, [settings] * n, [summary] * n):
             yield from results
 
 
@@ -68,15 +69,20 @@ def check_many(
     *,
     use_cache: bool = True,
     on_result: Callable[[FileResult], None] | None = None,
+    summaries: bool = True,
 ) -> list[FileResult]:
-    """Check ``files`` (in order), from the cache where possible, in parallel when many."""
+    """Check ``files`` (in order), from the cache where possible, in parallel when many.
+
+    ``summaries=False``: the caller does not need what due and list show (the cache, when it
+    is used, still stores it for them).
+    """
     cache: ResultCache | None = None
     if use_cache and len(files) >= CACHE_MIN_FILES:
         from careplan_cli.adapters.cache import ResultCache
 
         cache = ResultCache.open(settings)
     try:
-        return _check_many(files, settings, cache, on_result)
+        return _check_many(files, settings, cache, on_result, summaries or cache is not None)
     finally:
         if cache:
             cache.close()
@@ -87,6 +93,7 @@ def _check_many(
     settings: Settings,
     cache: ResultCache | None,
     on_result: Callable[[FileResult], None] | None,
+    summary: bool,
 ) -> list[FileResult]:
     hits = cache.get_many(files) if cache else {}
     results: dict[int, FileResult] = {}
@@ -110,9 +117,9 @@ def _check_many(
     paths = [path for _, path in todo]
     fresh: Iterator[FileResult]
     if len(paths) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-        fresh = _parallel(paths, settings)
+        fresh = _parallel(paths, settings, summary)
     else:
-        fresh = (check_one(path, settings) for path in paths)
+        fresh = (check_one(path, settings, summary) for path in paths)
     stored: list[tuple[Path, FileResult]] = []
     for (index, path), checked in zip(todo, fresh, strict=True):
         results[index] = checked

@@ -37,14 +37,10 @@ def read_source(path: Path, *, limit: int = MAX_BYTES, boundary: Path | None = N
     Raises :class:`SourceError` for anything else (a FIFO, a device, a directory, a link, a
     file over the limit, a file that cannot be opened).
     """
-    target = _target(path, boundary)
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
-        handle = os.open(target, flags)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise SourceError(codes.UNREADABLE, "a symbolic link; not followed") from None
-        raise SourceError(codes.UNREADABLE, f"cannot read file: {_reason(exc)}") from None
+        handle = _open(path)
+    except _Link:  # only now is it worth asking where the link leads (most plans are files)
+        handle = _open_link(path, boundary)
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
@@ -69,10 +65,33 @@ def read_source(path: Path, *, limit: int = MAX_BYTES, boundary: Path | None = N
     return b"".join(chunks)
 
 
+class _Link(Exception):
+    """The path is a symbolic link (the open met one: ELOOP under O_NOFOLLOW)."""
+
+
+_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open(path: Path) -> int:
+    """A descriptor of ``path``, never following a link and never blocking (a FIFO)."""
+    try:
+        return os.open(path, _FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _Link from None
+        raise SourceError(codes.UNREADABLE, f"cannot read file: {_reason(exc)}") from None
+
+
+def _open_link(path: Path, boundary: Path | None) -> int:
+    """A descriptor of the file a link leads to, where that is allowed (see _target)."""
+    try:
+        return _open(_target(path, boundary))
+    except _Link:
+        raise SourceError(codes.UNREADABLE, "a symbolic link; not followed") from None
+
+
 def _target(path: Path, boundary: Path | None) -> Path:
     """The path to open: ``path`` itself, or where its link leads when that is allowed."""
-    if boundary is None:
-        return path  # the open refuses a link (O_NOFOLLOW), with the same message
     try:
         is_link = path.is_symlink()
     except OSError:

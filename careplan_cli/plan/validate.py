@@ -53,16 +53,19 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(directory, name)
 
 
-def check_file(path: Path, settings: Settings, *, rules: bool = True) -> FileResult:
-    """Load and check one file; ``rules=False`` stops after the schema (for read commands)."""
+def check_file(
+    path: Path, settings: Settings, *, rules: bool = True, summary: bool = True
+) -> FileResult:
+    """Load and check one file; ``rules=False`` stops after the schema (for read commands);
+    ``summary=False`` leaves out what due and list show (validate without a cache)."""
     loaded = read_plan_file(path, settings.root)
-    findings, summary = list(loaded.findings), None
+    findings, summarised = list(loaded.findings), None
     display = path.as_posix()
     if loaded.data is not None and loaded.text is not None:
         findings, matches = _check(loaded.data, loaded.text, _stem(path), settings, rules)
-        summary = summarise_plan(display, loaded.data) if matches else None
+        summarised = summarise_plan(display, loaded.data) if matches and summary else None
     located = sorted((replace(f, file=display) for f in findings), key=Finding.sort_key)
-    return FileResult(display, tuple(located), summary, loaded.data)
+    return FileResult(display, tuple(located), summarised, loaded.data)
 
 
 def _stem(path: Path) -> str:
