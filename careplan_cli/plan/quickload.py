@@ -48,11 +48,17 @@ _UNPRINTABLE = (
         "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
     ),
 )
-# Where a token starts, &, * and ! followed by a character begin an anchor, alias or tag
-# (careplan's budget and tag rules), and "?" a complex key (or "?foo" in a flow mapping). And
+# Where a token starts, & and * followed by a character begin an anchor or alias (careplan's
+# budget), ! a tag (careplan's tag rules; "! 12" is the string "12" to yaml-rs, a number to
+# careplan's loader), and "?" a complex key (or "?foo" in a flow mapping). And
 # what yaml-rs reads as a number and YAML 1.2's core schema as a string: a token that
 # starts like a number and holds "_" (1_000, _1, 1.0_0) or a base prefix (0b1, 0X1F, +0x1).
 _NUMBERISH = (re.compile(r"_(?:(?=[0-9._])|(?<=[0-9._]_))"), re.compile(r"0[bBoOxX]"))
+# A line indented this far may open thousands of levels by indentation. yaml-rs crashes the
+# process some 12,000 levels down; such texts go to libyaml, which holds past 50,000 (the
+# loader refuses lines of compact indicators that nest deeper than a plan may, whatever the
+# path: yamlload._too_deep_at).
+_DEEP_INDENT = "\n" + " " * 1000
 _LONG_NUMBER = re.compile(r"[0-9][0-9]{99}")  # past careplan's limit on a number's digits
 _BIG = 10**4000
 _NO_KEYS = itertools.repeat("")  # a list's items, walked as a mapping's are
@@ -88,6 +94,8 @@ def _screened(text: str) -> bool:
     """Whether ``text`` holds anything yaml-rs might read differently from careplan's loader."""
     if not text.endswith("\n") or text.startswith(("%", "...")) or "<<" in text:
         return True  # (a block scalar on a last line without a break keeps its spaces)
+    if _DEEP_INDENT in text:  # yaml-rs recurses without a guard: see _DEEP_INDENT
+        return True
     if (any(m in text for m in _MARKERS) and _MARKER.search(text)) or _flow_unsure(text):
         return True
     if not text.replace("\n", " ").isprintable() and any(p.search(text) for p in _UNPRINTABLE):
@@ -96,7 +104,7 @@ def _screened(text: str) -> bool:
         at = text.find(char)
         while at != -1:
             before, after = text[at - 1 : at], text[at + 1 : at + 2]
-            if not (before.isalnum() or before == "_") and (char == "?" or after.strip()):
+            if not (before.isalnum() or before == "_") and (char in "?!" or after.strip()):
                 return True
             at = text.find(char, at + 1)
     return any(

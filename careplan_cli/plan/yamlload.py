@@ -35,6 +35,13 @@ _BRACKET = re.compile(r"[\[\]{}]")
 # libyaml's C composer recurses without a guard and crashes the process on flow collections
 # nested some tens of thousands deep, so deep nesting is refused before it reaches the parser.
 MAX_FLOW_DEPTH = MAX_DEPTH
+# Block collections nest a level for each compact indicator on a line ("- - - x", "? - x"):
+# a line of 100,000 of them crashes libyaml's composer, and some thousands yaml-rs, so a line
+# that opens more levels than a plan may hold is refused before parsing too. (Nesting by
+# indentation alone is bounded by the size limit: some 1,400 levels in 1 MiB.)
+_COMPACT_RUN = rf"[ \t]*[-?:][ \t]+(?:[-?:][ \t]+){{{MAX_DEPTH - 1}}}"
+_FIRST_LINE_RUN = re.compile(_COMPACT_RUN)
+_LINE_RUN = re.compile("\n" + _COMPACT_RUN)  # (a literal first: re skips to line breaks)
 # YAML 1.2: a document for a later minor version "should be processed with a warning"; the
 # parsers here refuse (or assert on) anything but 1.1 and 1.2, so it is read as 1.2.
 _LATER_MINOR = re.compile(r"^%YAML[ \t]+1\.([3-9]|[1-9][0-9]+)(?=[ \t]|$)", re.MULTILINE)
@@ -150,7 +157,7 @@ def _refused_before_parsing(text: str) -> Finding | None:
             "unresolved merge conflict: resolve it (keep both sides' reviews), then commit",
             text.count("\n", 0, conflict.start()) + 1,
         )
-    too_deep_at = _flow_too_deep_at(text)
+    too_deep_at = _too_deep_at(text)
     if too_deep_at is not None:
         return _finding(
             codes.TOO_DEEP,
@@ -158,6 +165,14 @@ def _refused_before_parsing(text: str) -> Finding | None:
             text.count("\n", 0, too_deep_at) + 1,
         )
     return None
+
+
+def _too_deep_at(text: str) -> int | None:
+    """Where collections first nest past what careplan reads (flow or block), if they do."""
+    if _FIRST_LINE_RUN.match(text):
+        return 0
+    run = _LINE_RUN.search(text)
+    return run.start() + 1 if run else _flow_too_deep_at(text)
 
 
 def _flow_too_deep_at(text: str) -> int | None:
@@ -205,7 +220,7 @@ class Locator:
     def _compose(self) -> Any:
         if not self._composed:
             self._composed = True
-            if _flow_too_deep_at(self._text) is None:
+            if _too_deep_at(self._text) is None:
                 from careplan_cli.plan.fastload import fast_compose  # libyaml, when needed
 
                 try:

@@ -68,10 +68,27 @@ def many_unknown_keys(count: int = 100_000) -> bytes:
     return (EXAMPLES / f"{GOOD}.yaml").read_bytes() + body.encode()
 
 
+def compact_nesting(levels: int = 400_000) -> bytes:
+    """A line of block sequences, one inside the next: crashed libyaml's composer (and yaml-rs
+    at some 12,000) before they were refused unparsed."""
+    return b"- " * levels + b"x\n"
+
+
+def indented_nesting(limit: int = 1 << 20) -> bytes:
+    """Lines of 62 compact levels each, every line indented inside the last: some 8,000
+    levels within the size limit."""
+    lines: list[bytes] = []
+    while sum(len(line) + 1 for line in lines) + 125 * (len(lines) + 1) + 2 < limit:
+        lines.append(b" " * (125 * len(lines)) + b"- " * 62 + b"k:")
+    return b"\n".join(lines) + b"\n"
+
+
 HOSTILE: dict[str, Callable[[Path], object]] = {
     "merge-bomb": lambda p: p.write_bytes(merge_bomb()),
     "flow-merge-bomb": lambda p: p.write_bytes(flow_merge_bomb()),
     "unknown-keys-100k": lambda p: p.write_bytes(many_unknown_keys()),
+    "compact-nesting": lambda p: p.write_bytes(compact_nesting()),
+    "indented-nesting": lambda p: p.write_bytes(indented_nesting()),
     "long-integer": lambda p: p.write_bytes(b"schema_version: " + b"9" * 500_000 + b"\n"),
     "long-float": lambda p: p.write_bytes(b"schema_version: 1." + b"9" * 500_000 + b"\n"),
     "yaml-1.3": lambda p: p.write_bytes(
@@ -149,6 +166,8 @@ def test_every_reader_is_bounded_on_every_hostile_file(
         ("directory", "CP010"),
         ("link-out", "CP010"),
         ("unknown-keys-100k", "CP020"),
+        ("compact-nesting", "CP012"),
+        ("indented-nesting", "CP012"),
     ],
 )
 def test_each_hostile_file_is_one_kind_of_finding(repo: Path, hostile: str, code: str) -> None:
