@@ -78,6 +78,8 @@ def test_every_example_takes_the_quick_path_and_reads_alike(name: str) -> None:
     # The bundled plans are what real plans look like: if the screen stopped letting them
     # through, careplan would silently lose its speed.
     assert assert_agrees(EXAMPLE_TEXTS[name]), f"{name} no longer takes the quick path"
+    crlf = EXAMPLE_TEXTS[name].replace("\n", "\r\n")  # as some editors on Windows save it
+    assert assert_agrees(crlf), f"{name} with CRLF line ends no longer takes the quick path"
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.relative_to(DATA).as_posix())
