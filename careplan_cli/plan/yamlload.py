@@ -39,7 +39,7 @@ MAX_FLOW_DEPTH = MAX_DEPTH
 # a line of 100,000 of them crashes libyaml's composer, and some thousands yaml-rs, so a line
 # that opens more levels than a plan may hold is refused before parsing too. (Nesting by
 # indentation alone is bounded by the size limit: some 1,400 levels in 1 MiB.)
-_COMPACT_RUN = rf"[ \t]*[-?:][ \t]+(?:[-?:][ \t]+){{{MAX_DEPTH - 1}}}"
+_COMPACT_RUN = rf"[ \t]*+[-?:][ \t]++(?:[-?:][ \t]++){{{MAX_DEPTH - 1}}}"  # (no backtracking)
 _FIRST_LINE_RUN = re.compile(_COMPACT_RUN)
 _LINE_RUN = re.compile("\n" + _COMPACT_RUN)  # (a literal first: re skips to line breaks)
 # YAML 1.2: a document for a later minor version "should be processed with a warning"; the
