@@ -65,6 +65,13 @@ _NO_KEYS = itertools.repeat("")  # a list's items, walked as a mapping's are
 _COLON = re.compile(r":[,\]}]")  # ":" before a flow indicator (YAML 1.1 and 1.2 differ)
 _FLOW_INDICATOR = re.compile(r"[\s\[{,][|>:]")  # (or at the start of the line)
 _SCALARS = (str, int, float, bool, type(None))
+# .nan and .inf in a case the core schema does not list (.Nan, -.inF: strings here, numbers to
+# yaml-rs); the six it lists read alike.
+_FLOAT_WORD = re.compile(r"\.[iInN][nNaA][fFnN]")
+_FLOAT_WORDS = frozenset((".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"))
+# An escaped UTF-16 surrogate ("\ud83d\ude00"): yaml-rs joins a pair into one character,
+# careplan's loader keeps two.
+_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
 _DEEPEST = MAX_DEPTH - 2  # careplan refuses past MAX_DEPTH; near it, the full path decides
 
 
@@ -100,6 +107,10 @@ def _screened(text: str) -> bool:
         return True
     if not text.replace("\n", " ").isprintable() and any(p.search(text) for p in _UNPRINTABLE):
         return True
+    if _ends_in_a_block_header(text) or ("\\" in text and _SURROGATE.search(text)):
+        return True
+    if any(word.group() not in _FLOAT_WORDS for word in _FLOAT_WORD.finditer(text)):
+        return True
     for char in "&*!?":  # str.find is many times quicker than one pattern for the four
         at = text.find(char)
         while at != -1:
@@ -112,6 +123,22 @@ def _screened(text: str) -> bool:
         for pattern in _NUMBERISH
         for match in pattern.finditer(text)
     )
+
+
+def _ends_in_a_block_header(text: str) -> bool:
+    """Whether the last line that is not blank or a comment holds ``|`` or ``>``.
+
+    A block scalar with no content at the end of the text (``a: |``, blank lines or comments
+    after it) is "" to careplan's loader and a line break (or the comment) to yaml-rs.
+    """
+    end = len(text)
+    while end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start:end].strip()
+        if line and line[0] != "#":
+            return "|" in line or ">" in line
+        end = start
+    return False
 
 
 def _starts_a_number(text: str, at: int) -> bool:

@@ -24,6 +24,7 @@ from careplan_cli.plan.build import Fallback, LoadProblem
 from careplan_cli.plan.fastload import fast_load
 from careplan_cli.plan.yamlload import parse_text
 from tests.conftest import DATA, EXAMPLES
+from tests.plan.test_fastload import same as same_data
 
 SUITE = json.loads((DATA / "yaml-test-suite" / "cases.json").read_text(encoding="utf-8"))
 EXAMPLE_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))}
@@ -50,8 +51,14 @@ def quick(text: str) -> tuple[str, Any] | None:
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal, with NaN equal to itself (``.nan`` is a float that equals nothing)."""
-    return bool(a == b or json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True))
+    """The same outcome, data compared with types (1 is not 1.0 or True) and NaN equal to itself.
+
+    (Not ``==`` or JSON: ``"\\ud83d\\ude00"`` and ``"😀"`` are unequal strings that JSON
+    writes alike.)
+    """
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b, strict=True))
+    return same_data(a, b)
 
 
 def assert_agrees(text: str) -> bool:
@@ -123,6 +130,14 @@ DIFFERENCES = [
     ("a: x\x07y\n", "a control character"),
     ("a: " + "9" * 5000 + "\n", "a number longer than careplan's limit"),
     ("1: x\n", "a key that is not a string"),
+    ("a: .Nan\n", "a mixed-case .nan: a string to the core schema, NaN to yaml-rs"),
+    ("a: -.inF\n", "a mixed-case .inf"),
+    ('a: "\\ud83d\\ude00"\n', "an escaped surrogate pair: one character to yaml-rs, two here"),
+    ('"\\uD83D\\uDE00": x\n', "an escaped surrogate pair in a key"),
+    ("a: |\n", "an empty block scalar ending the text: a line break to yaml-rs"),
+    ("- x\n- >2+ # c\n\n  \n", "an empty block scalar, indicators and blank lines"),
+    ("k:\n  - |-\n  # c\n", "an empty block scalar, then a comment"),
+    ("|\n# c\n", "a comment after an empty top-level block scalar: its text to yaml-rs"),
     ("a:\n" + "".join(" " * i + "- b:\n" for i in range(0, 140, 2)), "nesting past the limit"),
 ]
 
