@@ -33,10 +33,14 @@ def main() -> None:
 
 
 def _without_broken_pipes(run: Callable[[list[str]], int | None], argv: list[str]) -> int | None:
-    """``run(argv)``; if the reader went away (``careplan validate | head``), stop quietly."""
+    """``run(argv)``; if the reader went away (``careplan validate | head``), stop quietly.
+
+    With exit 1, as the typer command does: click ends any command whose output pipe closed
+    that way (before ``cli._shared.main`` could say 141), and the two ways must agree.
+    """
     try:
         return run(argv)
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 141  # 128 + SIGPIPE, as a shell reports it
+        return 1

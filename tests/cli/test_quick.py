@@ -8,6 +8,7 @@ and exit with the same code; command lines the quick way does not take must reac
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -98,3 +99,39 @@ def test_options_reach_the_check_as_typer_gives_them() -> None:
     assert args == quick.ValidateArgs(
         [Path("a.yaml"), Path("--strict")], "json", False, TODAY, False, None
     )
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_a_reader_gone_away_ends_both_ways_alike(repo: Path, output_format: str) -> None:
+    # ``careplan validate | head``: click ends a command whose output pipe closed with exit 1
+    # and no message; the quick way must not answer differently (it said 141).
+    argv = ["-f", output_format, "--today", TODAY, "plans"]
+    assert quick.parse(argv) is not None
+
+    def closed_pipe(typer: bool) -> tuple[int, bytes]:
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # before the program starts: its first write fails, every time
+        program = (
+            [sys.executable, "-c", THROUGH_TYPER]
+            if typer
+            else [sys.executable, "-m", "careplan_cli"]
+        )
+        # unbuffered: the first line is written (and fails) while the command runs, as a
+        # buffer's worth of output is when there are many plans
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(repo), "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+        try:
+            done = subprocess.run(
+                [*program, "validate", *argv],
+                cwd=repo,
+                stdout=write_end,
+                stderr=subprocess.PIPE,
+                env={**env, "CAREPLAN_NO_CACHE": "1"},
+                timeout=60,
+            )
+        finally:
+            os.close(write_end)
+        return done.returncode, done.stderr
+
+    quick_way = closed_pipe(typer=False)
+    assert quick_way == closed_pipe(typer=True)
+    assert b"Traceback" not in quick_way[1]
