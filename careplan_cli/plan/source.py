@@ -54,7 +54,9 @@ def read_source(path: Path, *, limit: int = MAX_BYTES, boundary: Path | None = N
             chunk = os.read(handle, wanted)
             chunks.append(chunk)
             size += len(chunk)
-            if len(chunk) < wanted:  # a regular file reads short only at its end
+            # A short read is the end only when the file's size is reached: procfs, sysfs
+            # and FUSE hand a file over in pieces (and may give its size as 0).
+            if not chunk or (len(chunk) < wanted and size == info.st_size):
                 break
     except OSError as exc:
         raise SourceError(codes.UNREADABLE, f"cannot read file: {_reason(exc)}") from None
