@@ -122,6 +122,15 @@ def test_deeply_nested_flow_collections_are_refused_before_parsing() -> None:
     assert [c for c, _, _ in codes(b"a: " + b"[" * depth + b"]" * depth)] == ["CP012"]
 
 
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r", "\x85", "\u2028", "\u2029"])
+def test_a_line_of_compact_nesting_is_refused_after_any_line_break(line_break: str) -> None:
+    # libyaml (YAML 1.1) breaks lines at CR, NEL, LS and PS too: a line of 100,000 "- "
+    # after one of them crashed it with a segmentation fault, unrefused. (Checked without
+    # parsing, so that a failure here cannot crash the test run.)
+    text = "- x" + line_break + "- " * 100_000 + "x\n"
+    assert yamlload._too_deep_at(text) is not None
+
+
 def test_deep_block_nesting_within_the_size_limit() -> None:
     text = "".join(" " * i + "k:\n" for i in range(1000)) + " " * 1000 + "k: 1\n"
     assert [c for c, _, _ in codes(text.encode())] == ["CP012"]

@@ -61,6 +61,8 @@ def hostile_files() -> dict[str, tuple[bytes, str]]:
         "too-large.yaml": (b"a: " + b"x" * (1 << 21) + b"\n", "CP009"),
         "conflict.yaml": (b"<<<<<<< HEAD\nid: a\n=======\nid: b\n>>>>>>> theirs\n", "CP011"),
         "deep-flow.yaml": (b"a: " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "CP012"),
+        "deep-compact-after-cr.yaml": (b"- x\r" + b"- " * 100_000 + b"x\n", "CP012"),
+        "deep-compact-after-ls.yaml": ("- x\u2028".encode() + b"- " * 100_000 + b"x\n", "CP012"),
         "deep-block.yaml": (
             "".join(" " * i + "k:\n" for i in range(900)).encode() + b" " * 900 + b"k: 1\n",
             "CP012",
