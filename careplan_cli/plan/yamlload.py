@@ -44,7 +44,7 @@ _FIRST_LINE_RUN = re.compile(_COMPACT_RUN)
 _LINE_RUN = re.compile("\n" + _COMPACT_RUN)  # (a literal first: re skips to line breaks)
 # libyaml breaks lines at CR, NEL, LS and PS too (YAML 1.1); searched for only in the rare text
 # that holds one (a CRLF text's runs start after its LF).
-_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
 _OTHER_LINE_RUN = re.compile("[\r\x85\u2028\u2029]" + _COMPACT_RUN)
 # YAML 1.2: a document for a later minor version "should be processed with a warning"; the
 # parsers here refuse (or assert on) anything but 1.1 and 1.2, so it is read as 1.2.
@@ -176,7 +176,9 @@ def _too_deep_at(text: str) -> int | None:
     if _FIRST_LINE_RUN.match(text):
         return 0
     run = _LINE_RUN.search(text)
-    if run is None and any(brk in text for brk in _OTHER_BREAKS):
+    if run is None and (
+        text.count("\r") != text.count("\r\n") or any(brk in text for brk in _OTHER_BREAKS)
+    ):
         run = _OTHER_LINE_RUN.search(text)
     return run.start() + 1 if run else _flow_too_deep_at(text)
 
