@@ -16,6 +16,7 @@ to one budget:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from careplan_cli.plan import codes, scalars
@@ -25,6 +26,7 @@ MAX_DEPTH = 64
 # The tag both resolvers give a plain, untagged scalar: this module resolves it.
 PLAIN = "tag:careplan.invalid,2026:plain"
 NON_SPECIFIC = "!"
+_SURROGATE = re.compile("[\ud800-\udfff]")  # no character: nothing can encode it
 _MAP, _SEQ, _TIMESTAMP = scalars.TAG + "map", scalars.TAG + "seq", scalars.TAG + "timestamp"
 
 
@@ -91,6 +93,11 @@ class Builder:
 
     def scalar(self, node: Any) -> Any:
         tag, text = node.tag, node.value
+        if not text.isascii() and _SURROGATE.search(text):  # from an escape: "\ud800"
+            message = "an escape here stands for half a UTF-16 pair, not a character"
+            raise LoadProblem(
+                codes.ENCODING, f"{message}; write the character itself", node.start_mark
+            )
         if tag == PLAIN:
             tag = scalars.resolve(text)
         elif tag in (NON_SPECIFIC, _TIMESTAMP):  # dates stay strings

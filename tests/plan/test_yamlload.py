@@ -131,6 +131,16 @@ def test_a_line_of_compact_nesting_is_refused_after_any_line_break(line_break: s
     assert yamlload._too_deep_at(text) is not None
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [b'a: "\\ud800"\n', b'"x\\uDC80": 1\n', b'a: "\\ud83d\\ude00"\n', b'a: ["\\U0000d800"]\n'],
+)
+def test_an_escaped_surrogate_is_refused_where_it_is(raw: bytes) -> None:
+    # No character: jsonschema-rs (and any UTF-8 output) raised UnicodeEncodeError on it, a
+    # traceback from every command that read the plan.
+    assert [(c, line) for c, line, _ in codes(raw)] == [("CP003", 1)]
+
+
 def test_deep_block_nesting_within_the_size_limit() -> None:
     text = "".join(" " * i + "k:\n" for i in range(1000)) + " " * 1000 + "k: 1\n"
     assert [c for c, _, _ in codes(text.encode())] == ["CP012"]

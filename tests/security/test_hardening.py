@@ -63,6 +63,7 @@ def hostile_files() -> dict[str, tuple[bytes, str]]:
         "deep-flow.yaml": (b"a: " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "CP012"),
         "deep-compact-after-cr.yaml": (b"- x\r" + b"- " * 100_000 + b"x\n", "CP012"),
         "deep-compact-after-ls.yaml": ("- x\u2028".encode() + b"- " * 100_000 + b"x\n", "CP012"),
+        "surrogate-escape.yaml": (b'id: "CP-\\ud800"\n', "CP003"),
         "deep-block.yaml": (
             "".join(" " * i + "k:\n" for i in range(900)).encode() + b" " * 900 + b"k: 1\n",
             "CP012",
