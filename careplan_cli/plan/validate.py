@@ -39,7 +39,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
             found.append(path)
         else:
             raise UsageError(f"{path}: no such file or directory")
-    return list(dict.fromkeys(found))
+    return found if len(paths) == 1 else list(dict.fromkeys(found))  # (one walk: no repeats)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -48,9 +48,10 @@ def _walk(root: Path) -> Iterator[Path]:
         # A directory (or a link to one) named like a plan is reported, not silently skipped;
         # FIFOs, devices and links are among ``files``: the reader refuses them unread.
         named = [*files, *(d for d in subdirs if d.endswith(PLAN_SUFFIXES))]
+        base = Path(directory)
         for name in sorted(named):
             if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
-                yield Path(directory, name)
+                yield base / name
 
 
 def check_file(
