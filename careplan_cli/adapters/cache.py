@@ -134,8 +134,9 @@ class ResultCache:
     def _mac(self, key: bytes, value: bytes) -> bytes:
         return hmac.digest(self.secret, key + value, "sha256")
 
-    def get_many(self, paths: Sequence[Path]) -> dict[Path, FileResult]:
-        """The results the cache holds for ``paths`` (only verified entries of these files)."""
+    def get_many(self, paths: Sequence[Path], *, summaries: bool = True) -> dict[Path, FileResult]:
+        """The results the cache holds for ``paths`` (only verified entries of these files);
+        ``summaries=False`` leaves out what due and list show."""
         import sqlite3
 
         for path in paths:
@@ -160,7 +161,7 @@ class ResultCache:
             if not hmac.compare_digest(mac, self._mac(key, value)):
                 continue  # not written by this user's careplan: never believed
             path = wanted[key]
-            result = _decode(value, path.as_posix())
+            result = _decode(value, path.as_posix(), summaries)
             if result is not None:
                 hits[path] = result
         return hits
@@ -268,8 +269,9 @@ def _date(value: Any) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
-def _decode(value: bytes, file: str) -> FileResult | None:
-    """A stored result, or None when it is not what :func:`_encode` writes."""
+def _decode(value: bytes, file: str, summary_wanted: bool = True) -> FileResult | None:
+    """A stored result, or None when it is not what :func:`_encode` writes (the summary is
+    left out, unread, when it is not wanted)."""
     try:
         stored = json.loads(value)
         findings = []
@@ -281,7 +283,7 @@ def _decode(value: bytes, file: str) -> FileResult | None:
             finding = Finding(code, Severity(severity), message, ptr, line, column, file, place)
             findings.append(finding)
         summary = None
-        if stored["s"] is not None:
+        if stored["s"] is not None and summary_wanted:
             names, values = _summary_fields(), stored["s"]
             if not isinstance(values, list) or len(values) != len(names):
                 return None

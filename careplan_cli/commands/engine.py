@@ -82,7 +82,7 @@ def check_many(
 
         cache = ResultCache.open(settings)
     try:
-        return _check_many(files, settings, cache, on_result, summaries or cache is not None)
+        return _check_many(files, settings, cache, on_result, summaries)
     finally:
         if cache:
             cache.close()
@@ -93,9 +93,10 @@ def _check_many(
     settings: Settings,
     cache: ResultCache | None,
     on_result: Callable[[FileResult], None] | None,
-    summary: bool,
+    summaries: bool,
 ) -> list[FileResult]:
-    hits = cache.get_many(files) if cache else {}
+    hits = cache.get_many(files, summaries=summaries) if cache else {}
+    summary = summaries or cache is not None  # fresh results are stored for due and list too
     results: dict[int, FileResult] = {}
     shown = 0
 

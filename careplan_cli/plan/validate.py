@@ -6,6 +6,7 @@ exception, so one bad file cannot hide the others.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -17,6 +18,7 @@ from careplan_cli.plan.due import summarise_plan
 from careplan_cli.plan.findings import FileResult, Finding
 from careplan_cli.plan.rules import REGISTRY, PlanContext, all_rules
 from careplan_cli.plan.rules import builtin as codes
+from careplan_cli.plan.rules.registry import Check
 from careplan_cli.plan.schema import schema_problems
 from careplan_cli.plan.settings import Settings
 from careplan_cli.plan.words import plain_path
@@ -39,7 +41,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
             found.append(path)
         else:
             raise UsageError(f"{path}: no such file or directory")
-    return list(dict.fromkeys(found))
+    return found if len(paths) == 1 else list(dict.fromkeys(found))  # (one walk: no repeats)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -48,9 +50,10 @@ def _walk(root: Path) -> Iterator[Path]:
         # A directory (or a link to one) named like a plan is reported, not silently skipped;
         # FIFOs, devices and links are among ``files``: the reader refuses them unread.
         named = [*files, *(d for d in subdirs if d.endswith(PLAN_SUFFIXES))]
+        base = Path(directory)
         for name in sorted(named):
             if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
-                yield Path(directory, name)
+                yield base / name
 
 
 def check_file(
@@ -102,16 +105,24 @@ def _check(
     if not rules:
         return findings, not problems
     ctx = PlanContext(data, file_stem, settings.today, settings.policy, settings.required_fields)
-    version = ctx.version
-    for rule in all_rules():
-        if rule.check is None or rule.code in settings.disabled or not rule.applies_to(version):
-            continue
-        for problem in rule.check(ctx):
+    for code, check in _checks_for(len(REGISTRY), ctx.version, settings.disabled):
+        for problem in check(ctx):
             place = _place(problem.path, data)
-            findings.append(
-                _located(rule.code, settings, problem.path, problem.message, locate, place)
-            )
+            findings.append(_located(code, settings, problem.path, problem.message, locate, place))
     return findings, not problems
+
+
+@functools.cache
+def _checks_for(
+    registered: int, version: int, disabled: frozenset[str]
+) -> tuple[tuple[str, Check], ...]:
+    """(code, check) of the rules to run on a plan of format ``version``, in code order:
+    worked out once for each size of the registry, version and set of rules switched off."""
+    return tuple(
+        (rule.code, rule.check)
+        for rule in all_rules()
+        if rule.check is not None and rule.code not in disabled and rule.applies_to(version)
+    )
 
 
 def _located(

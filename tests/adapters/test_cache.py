@@ -276,3 +276,14 @@ def test_concurrent_runs_do_not_corrupt_the_cache(work: Path) -> None:
     with sqlite3.connect(db_path()) as db:
         assert db.execute("SELECT count(*) FROM results").fetchone()[0] == 4 * len(plans)
     assert check_many(plans, SETTINGS) == check_many(plans, SETTINGS, use_cache=False)
+
+
+def test_what_validate_stores_serves_due_and_list(work: Path) -> None:
+    # validate does not need the summaries due and list show, but stores them for them.
+    files = sorted((work / "plans").glob("*.yaml"))
+    fresh = check_many(files, SETTINGS, use_cache=False)
+    check_many(files, SETTINGS, summaries=False)  # fills the cache
+    assert all(r.summary is None for r in check_many(files, SETTINGS, summaries=False))
+    assert check_many(files, SETTINGS) == fresh  # summaries from the cache, as computed
+    for command in (["due", "--today", "2026-11-22", "--format", "json"], ["list"]):
+        assert careplan(*command).stdout == careplan(*command, "--no-cache").stdout
