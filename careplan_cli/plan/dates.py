@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import functools
 import re
 from datetime import date, timedelta
 
@@ -13,7 +12,6 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _PERIOD = re.compile(r"(\d{1,4})([dwm])", re.ASCII)
 
 
-@functools.lru_cache(maxsize=4096)  # the rules ask for the same few dates many times a plan
 def parse_iso_date(text: str) -> date | None:
     """The date in a strict ISO ``YYYY-MM-DD`` string, or None if it is not one."""
     if not _ISO_DATE.fullmatch(text):
