@@ -17,24 +17,26 @@ from careplan_cli.plan import codes
 from careplan_cli.plan.source import SourceError, read_source
 
 
-def test_short_reads_before_the_end_are_read_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    plan = tmp_path / "plan.yaml"
-    plan.write_bytes(b"a: 1\n" * 1000)
+@pytest.fixture
+def in_pieces(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """Every read hands over at most 100 bytes, as procfs and FUSE may."""
     real_read = os.read
     monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 100)))
+    return monkeypatch
+
+
+def test_short_reads_before_the_end_are_read_on(tmp_path: Path, in_pieces: object) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(b"a: 1\n" * 1000)
     assert read_source(plan) == b"a: 1\n" * 1000
 
 
 def test_short_reads_do_not_hide_a_file_past_the_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, in_pieces: pytest.MonkeyPatch
 ) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_bytes(b"x" * 5000)
-    real_read = os.read
-    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 100)))
-    monkeypatch.setattr(os, "fstat", _sized_zero(os.fstat))  # as procfs reports
+    in_pieces.setattr(os, "fstat", _sized_zero(os.fstat))  # as procfs reports
     with pytest.raises(SourceError) as raised:
         read_source(plan, limit=4096)
     assert raised.value.code == codes.TOO_LARGE
