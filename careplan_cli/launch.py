@@ -10,7 +10,6 @@ and CI's command, is run without typer when its command line is plainly well for
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 
@@ -41,6 +40,7 @@ def _without_broken_pipes(run: Callable[[list[str]], int | None], argv: list[str
     try:
         return run(argv)
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        from careplan_cli.cli.plain import quiet_stdout
+
+        quiet_stdout()
         return 1

@@ -1,7 +1,6 @@
 """What every command shares: the typer app, error handling, common options and prompts."""
 
 import functools
-import os
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -11,6 +10,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from careplan_cli import __version__
+from careplan_cli.cli.plain import quiet_stdout
 from careplan_cli.errors import CareplanError, UsageError
 
 app = typer.Typer(
@@ -221,9 +221,7 @@ def main() -> None:
     try:
         _only_the_invoked_command()(prog_name="careplan")
     except BrokenPipeError:
-        # The reader went away (``careplan list | head``): stop quietly, as other tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        quiet_stdout()  # the reader went away: stop quietly, as other tools do
         sys.exit(141)  # 128 + SIGPIPE, as a shell reports it
 
 

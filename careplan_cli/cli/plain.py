@@ -1,4 +1,5 @@
-"""What the commands share that needs no typer: the run's settings and the default plan paths.
+"""What the commands share that needs no typer: the run's settings, the default plan paths,
+and quieting a closed output.
 
 :mod:`careplan_cli.cli.quick` runs ``validate`` without loading typer, so what it needs from
 the command line's shared code lives here rather than in :mod:`careplan_cli.cli._shared`.
@@ -7,6 +8,7 @@ the command line's shared code lives here rather than in :mod:`careplan_cli.cli.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,3 +41,10 @@ def plan_paths(paths: list[Path] | None, settings: Any) -> list[Path]:
             "to check, e.g. careplan validate examples/"
         )
     return [Path(os.path.relpath(plan_dir))]
+
+
+def quiet_stdout() -> None:
+    """The reader of standard output went away (``careplan list | head``): send what is left
+    to /dev/null, so that closing the stream at exit raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -64,7 +64,6 @@ _BIG = 10**4000
 _NO_KEYS = itertools.repeat("")  # a list's items, walked as a mapping's are
 _COLON = re.compile(r":[,\]}]")  # ":" before a flow indicator (YAML 1.1 and 1.2 differ)
 _FLOW_INDICATOR = re.compile(r"[\s\[{,][|>:]")  # (or at the start of the line)
-_SCALARS = (str, int, float, bool, type(None))
 # .nan and .inf in a case the core schema does not list (.Nan, -.inF: strings here, numbers to
 # yaml-rs); the six it lists read alike.
 _FLOAT_WORD = re.compile(r"\.[iInN][nNaA][fFnN]")
