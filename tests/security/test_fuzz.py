@@ -14,6 +14,7 @@ on any plan, with no traceback.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -49,10 +50,14 @@ READ_COMMANDS: list[tuple[list[str], set[int]]] = [
 ]
 
 
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
 def check_loaded(text: str) -> None:
     data, findings = parse_text(text)
     assert (data is None) == bool(findings)
-    lines = text.count("\n") + 2
+    # Lines as libyaml counts them, which places findings: CR, NEL, LS and PS end one too.
+    lines = len(_LINE_BREAKS.split(text)) + 1
     for finding in findings:
         assert 1 <= finding.line <= lines and finding.column >= 1
 
