@@ -90,9 +90,11 @@ class ResultCache:
 
     @classmethod
     def open(cls, settings: Settings, directory: Path | None = None) -> ResultCache | None:
-        """The cache, or None when it is switched off or cannot be trusted or used."""
-        if os.environ.get("CAREPLAN_NO_CACHE"):
-            return None
+        """The cache, or None when it cannot be trusted or used.
+
+        ``CAREPLAN_NO_CACHE`` is honoured by its one caller, the engine, before this module
+        is even imported.
+        """
         import sqlite3
 
         where = directory or cache_dir()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 CACHE_MIN_FILES = 8  # below this, opening the cache costs more than it can save (not even
 # its module is imported then: hashlib and sqlite3 are a tenth of a one-file run's start-up)
 PARALLEL_MIN = 200  # below this, starting a second process costs more than it saves
-CHUNK = 100
+CHUNK = 20  # plans a process takes at a time: about 10 ms of work, so all finish together
 
 
 def check_one(path: Path, settings: Settings, summary: bool = True) -> FileResult:
@@ -45,22 +46,39 @@ def _check_chunk(paths: Sequence[Path], settings: Settings, summary: bool) -> li
 
 
 def _parallel(files: list[Path], settings: Settings, summary: bool) -> Iterator[FileResult]:
+    from careplan_cli.adapters import forked
+
+    helpers = _cores() - 1
+    size = max(CHUNK, -(-len(files) // (forked.MAX_CHUNKS - 1)))
+    # The first chunk is one plan: checked before the fork, so the helpers start warm.
+    chunks = [files[:1]] + [files[i : i + size] for i in range(1, len(files), size)]
+    batches: Iterator[list[FileResult]]
+    if forked.can_fork():
+        work = partial(_check_chunk, settings=settings, summary=summary)
+        batches = forked.ordered_map(work, chunks, helpers)
+    else:
+        batches = _pool(chunks, settings, summary, helpers + 1)
+    for batch in batches:
+        yield from batch
+
+
+def _pool(
+    chunks: list[list[Path]], settings: Settings, summary: bool, workers: int
+) -> Iterator[list[FileResult]]:
+    """Where processes cannot be forked (Windows): a pool of fresh ones."""
     from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
 
-    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
-    context = get_context("fork") if "fork" in _start_methods() else None
-    workers = min(os.cpu_count() or 1, len(chunks))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        n = len(chunks)
-        for results in pool.map(_check_chunk, chunks, [settings] * n, [summary] * n):
-            yield from results
+    n = len(chunks)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_check_chunk, chunks, [settings] * n, [summary] * n)
 
 
-def _start_methods() -> list[str]:
-    from multiprocessing import get_all_start_methods
-
-    return get_all_start_methods()
+def _cores() -> int:
+    """The cores this process may run on (fewer than the machine's under taskset or a cpuset)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # (not on macOS or Windows)
+        return os.cpu_count() or 1
 
 
 def check_many(
@@ -77,8 +95,8 @@ def check_many(
     is used, still stores it for them).
     """
     cache: ResultCache | None = None
-    if use_cache and len(files) >= CACHE_MIN_FILES:
-        from careplan_cli.adapters.cache import ResultCache
+    if use_cache and len(files) >= CACHE_MIN_FILES and not os.environ.get("CAREPLAN_NO_CACHE"):
+        from careplan_cli.adapters.cache import ResultCache  # (switched off: not even imported)
 
         cache = ResultCache.open(settings)
     try:
@@ -117,7 +135,7 @@ def _check_many(
     show_ready()
     paths = [path for _, path in todo]
     fresh: Iterator[FileResult]
-    if len(paths) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+    if len(paths) >= PARALLEL_MIN and _cores() > 1:
         fresh = _parallel(paths, settings, summary)
     else:
         fresh = (check_one(path, settings, summary) for path in paths)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -13,12 +14,12 @@ from tests.conftest import ROOT, TODAY
 HEAVY = {"jinja2", "markupsafe", "icalendar", "tomlkit"}
 
 
-def _modules(*args: str) -> set[str]:
+def _modules(*args: str, env: dict[str, str] | None = None) -> set[str]:
     """Every module a careplan run imports."""
-    return _run(*args)[0]
+    return _run(*args, env=env)[0]
 
 
-def _run(*args: str) -> tuple[set[str], str]:
+def _run(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], str]:
     """Every module a careplan run imports, and what it printed."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "careplan_cli", *args],
@@ -26,6 +27,7 @@ def _run(*args: str) -> tuple[set[str], str]:
         capture_output=True,
         text=True,
         timeout=120,
+        env=env,
     )
     assert result.returncode in (0, 1), result.stderr[-2000:]
     modules = set(re.findall(r"^import time:.*\|\s+(\S+)$", result.stderr, re.MULTILINE))
@@ -63,7 +65,9 @@ def test_a_run_on_a_handful_of_files_does_not_load_the_cache() -> None:
     few = _modules("validate", "--today", TODAY, "examples/CP-000101.yaml")
     assert "careplan_cli.commands.engine" in few
     assert not {"careplan_cli.adapters.cache", "sqlite3", "hmac"} & few
-    many = _modules("validate", "--today", TODAY, "examples")  # twelve: worth opening it
+    assert "careplan_cli.adapters.cache" not in _modules("validate", "examples")  # switched off
+    cache_on = {k: v for k, v in os.environ.items() if k != "CAREPLAN_NO_CACHE"}
+    many = _modules("validate", "--today", TODAY, "examples", env=cache_on)  # twelve: worth it
     assert "careplan_cli.adapters.cache" in many
 
 

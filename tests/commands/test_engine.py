@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from careplan_cli.adapters import cache
+from careplan_cli.adapters import cache, forked
 from careplan_cli.commands import engine
 from careplan_cli.commands.engine import check_many, check_one
 from careplan_cli.plan.findings import FileResult
@@ -130,8 +130,13 @@ def test_results_carry_no_plan_data(plans: list[Path]) -> None:
     assert all(r.data is None for r in check_many(plans, SETTINGS))
 
 
-def test_parallel_results_match_serial(plans: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("fork", [True, False], ids=["forked helpers", "process pool"])
+def test_parallel_results_match_serial(
+    plans: list[Path], monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
     monkeypatch.setenv("CAREPLAN_NO_CACHE", "1")
+    monkeypatch.setattr(forked, "can_fork", lambda: fork)  # (no fork: Windows's way)
+    monkeypatch.setattr(engine, "_cores", lambda: 3)
     many = plans * 5  # enough files for the process pool
     monkeypatch.setattr(engine, "PARALLEL_MIN", 10)
     monkeypatch.setattr(engine, "CHUNK", 7)
