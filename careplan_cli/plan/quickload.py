@@ -35,19 +35,20 @@ except ImportError:  # an install without yaml-rs's wheel still reads every plan
 # What the quick path steps aside for, searched one pattern at a time: each starts with a
 # literal or a character class, so that re skips straight to candidates (alternatives, or a
 # look-behind first, cost ten times as much here).
-# A directive, a second document, an end marker (the pattern runs only where "in" found one).
-_MARKERS = ("\n%", "\n---", "\n...")
+# A directive, a second document, an end marker. (Searching for "\n%" and the others with
+# "in" first costs three times as much: every line break is a candidate for each.)
 _MARKER = re.compile(r"\n(?:%|---(?!\S)|\.\.\.(?!\S))")
-# Only in a text that is not all printable characters and line feeds (str.isprintable is a
-# quick C loop): a bare CR line break (yaml-rs folds it inside flow collections), tabs
-# (libyaml refuses some valid uses), YAML 1.1's line breaks (NEL, LS, PS), and characters YAML
-# does not allow.
+# Only in a text that is not all printable ASCII characters and line feeds (what is left
+# once bytes.translate has deleted those is empty for most plans): a bare CR line break
+# (yaml-rs folds it inside flow collections), tabs (libyaml refuses some valid uses), YAML
+# 1.1's line breaks (NEL, LS, PS), and characters YAML does not allow.
 _UNPRINTABLE = (
     re.compile(r"\r(?!\n)"),
     re.compile(
         "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
     ),
 )
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 # Where a token starts, & and * followed by a character begin an anchor or alias (careplan's
 # budget), ! a tag (careplan's tag rules; "! 12" is the string "12" to yaml-rs, a number to
 # careplan's loader), and "?" a complex key (or "?foo" in a flow mapping). And
@@ -98,13 +99,13 @@ def quick_load(text: str) -> Any:
 
 def _screened(text: str) -> bool:
     """Whether ``text`` holds anything yaml-rs might read differently from careplan's loader."""
-    if not text.endswith("\n") or text.startswith(("%", "...")) or "<<" in text:
+    if not text.endswith("\n") or text.startswith(("%", "...")):
         return True  # (a block scalar on a last line without a break keeps its spaces)
+    if holds(text, "<<"):
+        return True
     if _DEEP_INDENT in text:  # yaml-rs recurses without a guard: see _DEEP_INDENT
         return True
-    if (any(m in text for m in _MARKERS) and _MARKER.search(text)) or _flow_unsure(text):
-        return True
-    if not text.replace("\n", " ").isprintable() and any(p.search(text) for p in _UNPRINTABLE):
+    if _MARKER.search(text) or _flow_unsure(text) or _unprintable(text):
         return True
     if _ends_in_a_block_header(text) or ("\\" in text and _SURROGATE.search(text)):
         return True
@@ -122,6 +123,20 @@ def _screened(text: str) -> bool:
         for pattern in _NUMBERISH
         for match in pattern.finditer(text)
     )
+
+
+def holds(text: str, needle: str) -> bool:
+    """``needle in text``, quicker where the needle's first character is rare: CPython finds
+    one character with memchr, many times faster than it searches for several."""
+    return needle[0] in text and needle in text
+
+
+def _unprintable(text: str) -> bool:
+    """Whether ``text`` holds any of the characters :data:`_UNPRINTABLE` stands aside for."""
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _PRINTABLE_ASCII)
+    if not rest:
+        return False
+    return not text.replace("\n", " ").isprintable() and any(p.search(text) for p in _UNPRINTABLE)
 
 
 def _ends_in_a_block_header(text: str) -> bool:

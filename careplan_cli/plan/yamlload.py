@@ -24,7 +24,7 @@ from typing import Any
 from careplan_cli.plan import codes
 from careplan_cli.plan.build import MAX_DEPTH, MAX_EXPANSION, Fallback, LoadProblem
 from careplan_cli.plan.findings import Finding, Severity, pointer_parts
-from careplan_cli.plan.quickload import quick_load
+from careplan_cli.plan.quickload import holds, quick_load
 from careplan_cli.plan.source import MAX_BYTES, SourceError, read_source
 
 MAX_NODES = MAX_EXPANSION  # re-exported: the limits, for documentation and tests
@@ -109,7 +109,7 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     early = _refused_before_parsing(text)
     if early is not None:
         return None, [early]
-    if "%YAML" in text:
+    if holds(text, "%YAML"):
         text = _LATER_MINOR.sub(_as_1_2, text)
     try:
         data, problem = _load(text)
@@ -154,7 +154,8 @@ def _as_1_2(match: re.Match[str]) -> str:
 
 
 def _refused_before_parsing(text: str) -> Finding | None:
-    conflict = _CONFLICT.search(text) if ("<<<<<<<" in text or ">>>>>>>" in text) else None
+    conflicted = holds(text, "<<<<<<<") or holds(text, ">>>>>>>")
+    conflict = _CONFLICT.search(text) if conflicted else None
     if conflict is not None:
         return _finding(
             codes.MERGE_CONFLICT,
@@ -177,7 +178,8 @@ def _too_deep_at(text: str) -> int | None:
         return 0
     run = _LINE_RUN.search(text)
     if run is None and (
-        text.count("\r") != text.count("\r\n") or any(brk in text for brk in _OTHER_BREAKS)
+        ("\r" in text and text.count("\r") != text.count("\r\n"))
+        or any(brk in text for brk in _OTHER_BREAKS)
     ):
         run = _OTHER_LINE_RUN.search(text)
     return run.start() + 1 if run else _flow_too_deep_at(text)
