@@ -85,7 +85,7 @@ def quick_load(text: str) -> Any:
 
     Raises :class:`Fallback` wherever yaml-rs might read the text differently or not at all.
     """
-    if yaml_rs is None or _screened(text):
+    if yaml_rs is None or screened(text):
         raise Fallback("screen")
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
@@ -97,7 +97,7 @@ def quick_load(text: str) -> Any:
     return data
 
 
-def _screened(text: str) -> bool:
+def screened(text: str) -> bool:
     """Whether ``text`` holds anything yaml-rs might read differently from careplan's loader."""
     if not text.endswith("\n") or text.startswith(("%", "...")):
         return True  # (a block scalar on a last line without a break keeps its spaces)

@@ -91,7 +91,7 @@ def _check(
     data: dict[str, Any], text: str, file_stem: str, settings: Settings, rules: bool
 ) -> tuple[list[Finding], bool]:
     """The findings, and whether the plan matches the schema."""
-    locate = Locator(text)
+    locate = Locator(text, data)
     findings: list[Finding] = []
     problems = schema_problems(data, text=text)
     for error in problems:

@@ -25,6 +25,7 @@ from careplan_cli.plan import codes
 from careplan_cli.plan.build import MAX_DEPTH, MAX_EXPANSION, Fallback, LoadProblem
 from careplan_cli.plan.findings import Finding, Severity, pointer_parts
 from careplan_cli.plan.quickload import holds, quick_load
+from careplan_cli.plan.quicklocate import TextLocator, text_locator
 from careplan_cli.plan.source import MAX_BYTES, SourceError, read_source
 
 MAX_NODES = MAX_EXPANSION  # re-exported: the limits, for documentation and tests
@@ -217,15 +218,18 @@ def json_type(value: object) -> str:
 class Locator:
     """Finds lines and columns of JSON pointers in one document, composing it once, lazily.
 
-    libyaml's composer (through PyYAML) keeps every node's position and is fast; ruamel.yaml
-    composes what it cannot (and is imported only then).
+    Given the document's data, :mod:`careplan_cli.plan.quicklocate` finds most positions in
+    the text without composing it. Otherwise libyaml's composer (through PyYAML) keeps every
+    node's position and is fast; ruamel.yaml composes what it cannot (imported only then).
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, data: Any = None) -> None:
         self._text = text.removeprefix(_BOM)
         self._root: Any = None
         self._composed = False
         self._keys: dict[int, dict[str, Any]] = {}
+        self._quick: TextLocator | None
+        self._data, self._quick = data, None  # (given the data, most texts need no composing)
 
     def _compose(self) -> Any:
         if not self._composed:
@@ -247,6 +251,11 @@ class Locator:
         With ``key=True`` the position of a mapping entry's key is given rather than its value;
         for a collection value the key's position is given anyway (the value starts below it).
         """
+        if self._data is not None:
+            self._quick, self._data = text_locator(self._text, self._data), None
+        found = self._quick.find(pointer_parts(ptr), key) if self._quick else None
+        if found is not None:
+            return found
         node = self._compose()
         if node is None:
             return 1, 1
