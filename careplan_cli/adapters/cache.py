@@ -18,24 +18,22 @@ cache off for the run. Any failure of the cache costs time, never a wrong answer
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import random
 import time
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careplan_cli import __version__
+from careplan_cli.adapters.cachevalues import decode, encode
 from careplan_cli.adapters.config import effective_values
 from careplan_cli.adapters.userdirs import data_dir, private_dir, read_regular, secret_key, xdg
-from careplan_cli.plan.due import PlanSummary
-from careplan_cli.plan.findings import FileResult, Finding, Severity
+from careplan_cli.plan.findings import FileResult
 from careplan_cli.plan.rules import all_rules
 from careplan_cli.plan.schema import schema_path
 from careplan_cli.plan.settings import Settings
@@ -45,8 +43,8 @@ if TYPE_CHECKING:
 
 LAYOUT = 2  # the table's layout; a file with another user_version is left alone
 DB_NAME = f"results-v{LAYOUT}.sqlite3"
-# What a stored value holds (see _encode); part of every key, so that entries written in an
-# older form are never looked up (and, were one found, _decode takes it for a miss).
+# What a stored value holds (see cachevalues.encode); part of every key, so that entries
+# written in an older form are never looked up (and, were one found, decode takes it for a miss).
 # 2: each finding carries its place in words.
 FORMAT = 2
 KEY_NAME = "cache.key"  # in $XDG_DATA_HOME/careplan, outside the cache directory
@@ -54,6 +52,8 @@ KEEP_PER_FILE = 4  # versions of one plan kept (other settings, other days, rece
 MAX_ENTRIES = 200_000  # beyond this, entries of vanished plans go, then the oldest
 PRUNE_TO = 0.9  # ... down to this share of MAX_ENTRIES
 COUNT_EVERY = 1000  # entries written, on average, between two checks of the bound
+KEYS_IN_PARALLEL = 2000  # files: below this, a helper costs more than it saves in hashing
+KEY_CHUNK = 250  # files a process reads and hashes at a time
 BATCH = 500  # keys per SELECT (sqlite's parameter limit is 999 on old builds)
 
 
@@ -133,6 +133,19 @@ class ResultCache:
         digest.update(raw)
         return digest.digest(), f"{where}{os.sep}{path.name}"
 
+    def _keys_of(self, paths: Sequence[Path]) -> Iterator[tuple[bytes, str] | None]:
+        """Each file's key (reading and hashing them: a helper process shares a large set)."""
+        from careplan_cli.adapters import forked
+
+        if len(paths) < KEYS_IN_PARALLEL or forked.cores() < 2 or not forked.can_fork():
+            return map(self._key, paths)
+        batches = forked.ordered_map(
+            lambda chunk: [self._key(path) for path in chunk],
+            forked.chunked(paths, KEY_CHUNK),
+            forked.cores() - 1,
+        )
+        return itertools.chain.from_iterable(batches)
+
     def _mac(self, key: bytes, value: bytes) -> bytes:
         return hmac.digest(self.secret, key + value, "sha256")
 
@@ -141,8 +154,7 @@ class ResultCache:
         ``summaries=False`` leaves out what due and list show."""
         import sqlite3
 
-        for path in paths:
-            found = self._key(path)
+        for path, found in zip(paths, self._keys_of(paths), strict=True):
             if found is not None:
                 self.keys[path] = found
         wanted = {key: path for path, (key, _) in self.keys.items()}
@@ -163,7 +175,7 @@ class ResultCache:
             if not hmac.compare_digest(mac, self._mac(key, value)):
                 continue  # not written by this user's careplan: never believed
             path = wanted[key]
-            result = _decode(value, path.as_posix(), summaries)
+            result = decode(value, path.as_posix(), summaries)
             if result is not None:
                 hits[path] = result
         return hits
@@ -177,7 +189,7 @@ class ResultCache:
         for path, result in results:
             found = self.keys.get(path)
             if found is not None:
-                value = _encode(result)
+                value = encode(result)
                 rows.append((found[0], found[1], value, self._mac(found[0], value), now))
         if not rows:
             return
@@ -240,60 +252,3 @@ def _prepare(db: sqlite3.Connection) -> bool:
                 db.execute("CREATE INDEX results_stored ON results (stored)")
                 db.execute(f"PRAGMA user_version = {LAYOUT}")
     return True
-
-
-def _encode(result: FileResult) -> bytes:
-    findings = [
-        [f.code, f.severity.value, f.message, f.path, f.line, f.column, f.place]
-        for f in result.findings
-    ]
-    summary = None
-    if result.summary is not None:
-        summary = [_day(getattr(result.summary, name)) for name in _summary_fields()]
-    return json.dumps({"f": findings, "s": summary}, separators=(",", ":")).encode()
-
-
-@functools.cache
-def _summary_fields() -> tuple[str, ...]:
-    """PlanSummary's fields but the file (each stored entry is found by its file)."""
-    return tuple(f.name for f in dataclasses.fields(PlanSummary) if f.name != "file")
-
-
-_TEXT_OR_NONE = frozenset((str, type(None)))
-DATE_FIELDS = ("next_review", "last_review")  # PlanSummary's dates; its other fields are text
-
-
-def _day(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
-
-
-def _date(value: Any) -> date | None:
-    return None if value is None else date.fromisoformat(value)
-
-
-def _decode(value: bytes, file: str, summary_wanted: bool = True) -> FileResult | None:
-    """A stored result, or None when it is not what :func:`_encode` writes (the summary is
-    left out, unread, when it is not wanted)."""
-    try:
-        stored = json.loads(value)
-        findings = []
-        for code, severity, message, ptr, line, column, place in stored["f"]:
-            if not all(isinstance(x, str) for x in (code, message, ptr, place)):
-                return None
-            if not (type(line) is int and type(column) is int):
-                return None
-            finding = Finding(code, Severity(severity), message, ptr, line, column, file, place)
-            findings.append(finding)
-        summary = None
-        if stored["s"] is not None and summary_wanted:
-            names, values = _summary_fields(), stored["s"]
-            if not isinstance(values, list) or len(values) != len(names):
-                return None
-            if not _TEXT_OR_NONE.issuperset(map(type, values)):
-                return None
-            pairs = zip(names, values, strict=True)
-            fields: dict[str, Any] = {n: _date(v) if n in DATE_FIELDS else v for n, v in pairs}
-            summary = PlanSummary(file=file, **fields)
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
-        return None
-    return FileResult(file, tuple(findings), summary)

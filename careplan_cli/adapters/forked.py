@@ -49,6 +49,22 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def cores() -> int:
+    """The cores this process may run on (fewer than the machine's under taskset or a cpuset)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # (not on macOS or Windows)
+        return os.cpu_count() or 1
+
+
+def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """``items`` in chunks for :func:`ordered_map`: the first of one item (worked before the
+    fork, so that the helpers inherit what it loaded), the others of ``size`` or more (as
+    many more as keeps them within :data:`MAX_CHUNKS`)."""
+    size = max(size, -(-len(items) // (MAX_CHUNKS - 1)))
+    return [items[:1], *(items[i : i + size] for i in range(1, len(items), size))]
+
+
 def ordered_map(
     work: Callable[[T], R], chunks: Sequence[T], helpers: int
 ) -> Generator[R, None, None]:

@@ -48,22 +48,19 @@ def _check_chunk(paths: Sequence[Path], settings: Settings, summary: bool) -> li
 def _parallel(files: list[Path], settings: Settings, summary: bool) -> Iterator[FileResult]:
     from careplan_cli.adapters import forked
 
-    helpers = _cores() - 1
-    size = max(CHUNK, -(-len(files) // (forked.MAX_CHUNKS - 1)))
-    # The first chunk is one plan: checked before the fork, so the helpers start warm.
-    chunks = [files[:1]] + [files[i : i + size] for i in range(1, len(files), size)]
+    chunks = forked.chunked(files, CHUNK)
     batches: Iterator[list[FileResult]]
     if forked.can_fork():
         work = partial(_check_chunk, settings=settings, summary=summary)
-        batches = forked.ordered_map(work, chunks, helpers)
+        batches = forked.ordered_map(work, chunks, forked.cores() - 1)
     else:
-        batches = _pool(chunks, settings, summary, helpers + 1)
+        batches = _pool(chunks, settings, summary, forked.cores())
     for batch in batches:
         yield from batch
 
 
 def _pool(
-    chunks: list[list[Path]], settings: Settings, summary: bool, workers: int
+    chunks: list[Sequence[Path]], settings: Settings, summary: bool, workers: int
 ) -> Iterator[list[FileResult]]:
     """Where processes cannot be forked (Windows): a pool of fresh ones."""
     from concurrent.futures import ProcessPoolExecutor
@@ -73,12 +70,10 @@ def _pool(
         yield from pool.map(_check_chunk, chunks, [settings] * n, [summary] * n)
 
 
-def _cores() -> int:
-    """The cores this process may run on (fewer than the machine's under taskset or a cpuset)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # (not on macOS or Windows)
-        return os.cpu_count() or 1
+def _several_cores() -> bool:
+    from careplan_cli.adapters.forked import cores
+
+    return cores() > 1
 
 
 def check_many(
@@ -135,7 +130,7 @@ def _check_many(
     show_ready()
     paths = [path for _, path in todo]
     fresh: Iterator[FileResult]
-    if len(paths) >= PARALLEL_MIN and _cores() > 1:
+    if len(paths) >= PARALLEL_MIN and _several_cores():
         fresh = _parallel(paths, settings, summary)
     else:
         fresh = (check_one(path, settings, summary) for path in paths)

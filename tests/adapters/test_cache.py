@@ -287,3 +287,25 @@ def test_what_validate_stores_serves_due_and_list(work: Path) -> None:
     assert check_many(files, SETTINGS) == fresh  # summaries from the cache, as computed
     for command in (["due", "--today", "2026-11-22", "--format", "json"], ["list"]):
         assert careplan(*command).stdout == careplan(*command, "--no-cache").stdout
+
+
+def test_a_large_set_is_hashed_with_a_helper_to_the_same_keys(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from careplan_cli.adapters import forked
+
+    plans = sorted((work / "plans").glob("*.yaml"))
+    os.mkfifo(work / "plans" / "fifo.yaml")  # never read (it would block): no key
+    (work / "plans" / "link.yaml").symlink_to(plans[0])  # a link: no key
+    paths = [*plans, work / "plans" / "fifo.yaml", work / "plans" / "link.yaml"] * 3
+    opened = cache.ResultCache.open(SETTINGS)
+    assert opened is not None
+    serial = [opened._key(path) for path in paths]
+    monkeypatch.setattr(cache, "KEYS_IN_PARALLEL", 2)
+    monkeypatch.setattr(cache, "KEY_CHUNK", 4)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
+    assert list(opened._keys_of(paths)) == serial
+    assert serial.count(None) == 6 and len(set(serial)) == len(plans) + 1
+    opened.close()
+    cold = check_many(plans, SETTINGS)
+    assert check_many(plans, SETTINGS) == cold  # warm, its keys from the helper

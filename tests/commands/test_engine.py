@@ -136,7 +136,7 @@ def test_parallel_results_match_serial(
 ) -> None:
     monkeypatch.setenv("CAREPLAN_NO_CACHE", "1")
     monkeypatch.setattr(forked, "can_fork", lambda: fork)  # (no fork: Windows's way)
-    monkeypatch.setattr(engine, "_cores", lambda: 3)
+    monkeypatch.setattr(forked, "cores", lambda: 3)
     many = plans * 5  # enough files for the process pool
     monkeypatch.setattr(engine, "PARALLEL_MIN", 10)
     monkeypatch.setattr(engine, "CHUNK", 7)
