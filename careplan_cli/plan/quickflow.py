@@ -20,15 +20,20 @@ class Flow:
         self.at, self.kind = at, kind
         self.items: list[Flow] = []
         self.entries: list[tuple[str, Position, Flow]] = []  # key, its position, value
+        self._verdict: bool | None = None
 
     def holds(self, value: Any) -> bool:
-        """Whether the data agrees with what was read here (a mapping, a sequence or not)."""
-        kind = type(value) if isinstance(value, dict | list) else str
-        return kind is self.kind and (
-            kind is str
-            or (kind is list and len(self.items) == len(value))
-            or (kind is dict and [name for name, _, _ in self.entries] == list(value))
-        )
+        """Whether the data agrees with what was read here (a mapping, a sequence or not).
+
+        A node is always compared with the same part of the data: the verdict is kept."""
+        if self._verdict is None:
+            kind = type(value) if isinstance(value, dict | list) else str
+            self._verdict = kind is self.kind and (
+                kind is str
+                or (kind is list and len(self.items) == len(value))
+                or (kind is dict and [name for name, _, _ in self.entries] == list(value))
+            )
+        return self._verdict
 
 
 _PLAIN_END = ",[]{}"

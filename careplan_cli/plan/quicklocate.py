@@ -41,11 +41,18 @@ class TextLocator:
     def __init__(self, text: str, data: Any) -> None:
         self.lines = [line.removesuffix("\r") for line in text.split("\n")]
         self.data = data
+        # What was read, by position: each lookup costs its depth, however many are made.
         self._mappings: dict[Position, list[Entry] | None] = {}
         self._flows: dict[Position, Flow | None] = {}
+        self._sequences: dict[Position, list[Position] | None] = {}
+        self._indexes: dict[Position, dict[str, int]] = {}
+        self._root = self._find_root()
 
     def root(self) -> tuple[Position, int] | None:
         """Where the root mapping starts, and the line its region ends before."""
+        return self._root
+
+    def _find_root(self) -> tuple[Position, int] | None:
         for number, line in enumerate(self.lines):
             body = line.lstrip(" ")
             if not body or body[0] == "#":
@@ -84,10 +91,10 @@ class TextLocator:
         if isinstance(value, dict):
             if part not in value:
                 return ()
-            index, child = list(value).index(part), value[part]
+            index, child = self._index(at, value)[part], value[part]
             if self._char(at) == "{":
                 flow = self._flow(at)
-                if flow is None or [name for name, _, _ in flow.entries] != list(value):
+                if flow is None or not flow.holds(value):
                     return None
                 _, key_at, node = flow.entries[index]
                 return (child, node.at, end, key_at) if node.holds(child) else None
@@ -105,7 +112,7 @@ class TextLocator:
             child = value[index]
             if self._char(at) == "[":
                 flow = self._flow(at)
-                if flow is None or len(flow.items) != len(value):
+                if flow is None or not flow.holds(value):
                     return None
                 node = flow.items[index]
                 return (child, node.at, end, None) if node.holds(child) else None
@@ -117,6 +124,12 @@ class TextLocator:
             found = self._value(child, items[index], None, region_end, (line, column + 1))
             return None if found is None else (child, found, region_end, None)
         return ()
+
+    def _index(self, at: Position, mapping: dict[str, Any]) -> dict[str, int]:
+        """Where each key of the mapping at ``at`` is among its keys."""
+        if at not in self._indexes:
+            self._indexes[at] = {name: index for index, name in enumerate(mapping)}
+        return self._indexes[at]
 
     def _flow(self, at: Position) -> Flow | None:
         """The flow collection starting at ``at`` (on one line: the screen sees to that)."""
@@ -172,6 +185,12 @@ class TextLocator:
 
     def _items(self, at: Position, end: int, count: int) -> list[Position] | None:
         """Each block sequence entry's ``-`` position."""
+        if at not in self._sequences:
+            self._sequences[at] = self._read_items(at, end)
+        found = self._sequences[at]
+        return found if found is not None and len(found) == count else None
+
+    def _read_items(self, at: Position, end: int) -> list[Position] | None:
         found = [at]
         column = at[1]
         for number in range(at[0] + 1, end):
@@ -184,7 +203,7 @@ class TextLocator:
             if not (body == "-" or body.startswith("- ")):
                 return None
             found.append((number, column))
-        return found if len(found) == count else None
+        return found
 
     def _value(
         self, child: Any, key_at: Position, value_at: Position | None, end: int, own_end: Position

@@ -189,3 +189,32 @@ def test_damaged_plans() -> None:
 
 def test_the_test_data_is_there() -> None:
     assert (DATA / "valid").is_dir() and len(TEXTS) > 30
+
+
+@pytest.mark.parametrize("style", ["block", "flow"])
+def test_many_findings_read_each_line_a_bounded_number_of_times(
+    style: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan with a finding on each of thousands of entries (hostile, or just large) costs
+    each lookup its depth, not a fresh read of the text: lines read are counted, not timed."""
+    n = 2000
+    if style == "block":
+        text = "id: x\ngoals:\n" + "".join(f"  - id: G{i}\n    title: t{i}\n" for i in range(n))
+        ptrs = [f"/goals/{i}/title" for i in range(n)]
+    else:
+        entries = ", ".join(f"k{i}: v" for i in range(n))
+        text = f"id: x\ngoals: [{', '.join(f'G{i}' for i in range(n))}]\nm: {{{entries}}}\n"
+        ptrs = [f"/goals/{i}" for i in range(n)] + [f"/m/k{i}" for i in range(n)]
+    located = TextLocator(text, quickload.quick_load(text))
+    reads = 0
+    content = TextLocator._content
+
+    def counted(self: TextLocator, number: int) -> tuple[int, str] | None:
+        nonlocal reads
+        reads += 1
+        return content(self, number)
+
+    monkeypatch.setattr(TextLocator, "_content", counted)
+    found = [located.find(pointer_parts(ptr), False) for ptr in ptrs]
+    assert None not in found
+    assert reads <= 4 * len(located.lines) + 2 * len(ptrs)
