@@ -3,9 +3,9 @@
     python benchmarks/run.py            # 10,000 plans, 3 runs of each large command
     python benchmarks/run.py --plans 2000 --runs 5
 
-Every number is a median of runs made in this one session, so that ratios compare like with
-like on a shared, noisy machine. Peak memory is the largest resident set of any process of
-the command (the pool's workers included).
+Every number is a median of runs made in this one session, the commands taking turns round
+after round, so that ratios compare like with like on a shared, noisy machine. Peak memory
+is the largest resident set of any process of the command (the helpers included).
 """
 
 from __future__ import annotations
@@ -42,17 +42,42 @@ class Measure:
 def run(
     argv: list[str], runs: int, label: str, n: int, cwd: Path, env: dict[str, str] | None = None
 ) -> Measure:
-    seconds, peak, code = [], 0.0, 0
+    """``runs`` runs of one command, one after another (for a warm-up; see :func:`interleaved`)."""
+    measure = Measure(label, n, [], 0.0, 0)
     for _ in range(runs):
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds.append(time.perf_counter() - start)
-        peak = max(peak, usage.ru_maxrss / 1024)  # KiB on Linux
-        code = os.waitstatus_to_exitcode(status)
-    return Measure(label, n, seconds, peak, code)
+        _once(measure, argv, cwd, env)
+    return measure
+
+
+def _once(measure: Measure, argv: list[str], cwd: Path, env: dict[str, str] | None) -> None:
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    measure.seconds.append(time.perf_counter() - start)
+    measure.peak_mb = max(measure.peak_mb, usage.ru_maxrss / 1024)  # KiB on Linux
+    measure.exit_code = os.waitstatus_to_exitcode(status)
+
+
+@dataclass
+class Case:
+    label: str
+    argv: list[str]
+    runs: int
+    n: int
+    env: dict[str, str] | None = None
+
+
+def interleaved(cases: list[Case], cwd: Path) -> list[Measure]:
+    """Every case run in turn, round after round: a spell of load on the shared machine
+    slows careplan and its anchor alike, instead of whichever ran during it."""
+    measures = [Measure(case.label, case.n, [], 0.0, 0) for case in cases]
+    for round_number in range(max(case.runs for case in cases)):
+        for case, measure in zip(cases, measures, strict=True):
+            if round_number < case.runs:
+                _once(measure, case.argv, cwd, case.env)
+    return measures
 
 
 def main() -> None:
@@ -71,64 +96,59 @@ def main() -> None:
             [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(args.plans), str(plans)],
             check=True,
         )
-        (work / ".git").mkdir()  # a project root: the cache lives in work/.careplan-cache
+        (work / ".git").mkdir()  # a project root
         files = sorted(str(p) for p in plans.glob("*.yaml"))
         one = files[0]
         today = ["--today", "2026-11-22"]
         n, r = args.plans, args.runs
-        results = [
-            run(
-                [cjs, "--schemafile", str(SCHEMA), *files],
-                r,
-                "check-jsonschema --schemafile",
-                n,
-                work,
-            ),
-            run(
-                [careplan, "validate", "--no-cache", *today, "plans"],
-                r,
-                "careplan validate --no-cache",
-                n,
-                work,
-                env,
-            ),
-        ]
-        run([careplan, "validate", *today, "plans"], 1, "warm-up", n, work, env)
-        results += [
-            run(
-                [careplan, "validate", *today, "plans"],
-                r,
-                "careplan validate (cache warm)",
-                n,
-                work,
-                env,
-            ),
-            run(
-                [careplan, "due", "--no-cache", *today, "plans"],
-                r,
-                "careplan due --no-cache",
-                n,
-                work,
-                env,
-            ),
-            run([cjs, "--version"], 10, "check-jsonschema --version", 1, work),
-            run([careplan, "--version"], 10, "careplan --version", 1, work, env),
-            run(
-                [cjs, "--schemafile", str(SCHEMA), one],
-                10,
-                "check-jsonschema --schemafile (one plan)",
-                1,
-                work,
-            ),
-            run(
-                [careplan, "validate", "--no-cache", *today, one],
-                10,
-                "careplan validate --no-cache (one plan)",
-                1,
-                work,
-                env,
-            ),
-        ]
+        run([careplan, "validate", *today, "plans"], 1, "warm-up", n, work, env)  # the cache
+        results = interleaved(
+            [
+                Case(
+                    "check-jsonschema --schemafile",
+                    [cjs, "--schemafile", str(SCHEMA), *files],
+                    r,
+                    n,
+                ),
+                Case(
+                    "careplan validate --no-cache",
+                    [careplan, "validate", "--no-cache", *today, "plans"],
+                    r,
+                    n,
+                    env,
+                ),
+                Case(
+                    "careplan validate (cache warm)",
+                    [careplan, "validate", *today, "plans"],
+                    r,
+                    n,
+                    env,
+                ),
+                Case(
+                    "careplan due --no-cache",
+                    [careplan, "due", "--no-cache", *today, "plans"],
+                    r,
+                    n,
+                    env,
+                ),
+                Case("check-jsonschema --version", [cjs, "--version"], 10, 1),
+                Case("careplan --version", [careplan, "--version"], 10, 1, env),
+                Case(
+                    "check-jsonschema --schemafile (one plan)",
+                    [cjs, "--schemafile", str(SCHEMA), one],
+                    10,
+                    1,
+                ),
+                Case(
+                    "careplan validate --no-cache (one plan)",
+                    [careplan, "validate", "--no-cache", *today, one],
+                    10,
+                    1,
+                    env,
+                ),
+            ],
+            work,
+        )
     write(args.out, results, args)
 
 
@@ -153,7 +173,8 @@ def write(out: Path, results: list[Measure], args: argparse.Namespace) -> None:
         "",
         f"`python benchmarks/run.py --plans {args.plans} --runs {args.runs}` on "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
-        "Medians of runs made side by side in one session; ratios are anchor / careplan.",
+        "Medians of runs made side by side (the commands in turn, round after round) in one "
+        "session; ratios are anchor / careplan.",
         "",
         "| command | plans | median s | runs | peak MB | exit | anchor | ratio | target |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
