@@ -77,7 +77,10 @@ def read_flow(
 
 
 def _skip(line: str, at: int) -> int:
-    return len(line) - len(line[at:].lstrip(" "))
+    """Past the spaces at ``at`` (without copying the rest of a long line each time)."""
+    while line[at : at + 1] == " ":
+        at += 1
+    return at
 
 
 def _plain(line: str, start: int) -> tuple[str, int] | None:

@@ -46,6 +46,7 @@ class TextLocator:
         self._flows: dict[Position, Flow | None] = {}
         self._sequences: dict[Position, list[Position] | None] = {}
         self._indexes: dict[Position, dict[str, int]] = {}
+        self._values: dict[Position, Position | None] = {}
         self._root = self._find_root()
 
     def root(self) -> tuple[Position, int] | None:
@@ -210,7 +211,14 @@ class TextLocator:
     ) -> Position | None:
         """Where the node after a key (or, when ``key_at`` is a sequence entry's ``-``, after
         it) starts; ``own_end`` is just after the ":" or "-", where libyaml places an empty
-        value."""
+        value. (Kept by key: a long line is not copied again for each finding in it.)"""
+        if key_at not in self._values:
+            self._values[key_at] = self._read_value(child, key_at, value_at, end, own_end)
+        return self._values[key_at]
+
+    def _read_value(
+        self, child: Any, key_at: Position, value_at: Position | None, end: int, own_end: Position
+    ) -> Position | None:
         line_number, column = key_at
         after_dash = own_end == (line_number, column + 1) and self._char(key_at) == "-"
         if after_dash:

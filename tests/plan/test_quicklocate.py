@@ -215,6 +215,16 @@ def test_many_findings_read_each_line_a_bounded_number_of_times(
         return content(self, number)
 
     monkeypatch.setattr(TextLocator, "_content", counted)
+    values = 0  # each node's value read once: a long line is not copied for every finding
+    read_value = TextLocator._read_value
+
+    def counted_value(self: TextLocator, *args: Any) -> Any:
+        nonlocal values
+        values += 1
+        return read_value(self, *args)
+
+    monkeypatch.setattr(TextLocator, "_read_value", counted_value)
     found = [located.find(pointer_parts(ptr), False) for ptr in ptrs]
     assert None not in found
     assert reads <= 4 * len(located.lines) + 2 * len(ptrs)
+    assert values <= 2 * n + 2
