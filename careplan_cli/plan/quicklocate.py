@@ -21,6 +21,7 @@ example and test plan, and of generated and damaged documents.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from careplan_cli.plan.quickflow import Flow, Position, read_flow
@@ -44,7 +45,7 @@ class TextLocator:
         # What was read, by position: each lookup costs its depth, however many are made.
         self._mappings: dict[Position, list[Entry] | None] = {}
         self._flows: dict[Position, Flow | None] = {}
-        self._sequences: dict[Position, list[Position] | None] = {}
+        self._sequences: dict[Position, list[Position]] = {}
         self._indexes: dict[Position, dict[str, int]] = {}
         self._values: dict[Position, Position | None] = {}
         self._root = self._find_root()
@@ -155,56 +156,50 @@ class TextLocator:
 
     def _entries(self, at: Position, end: int, mapping: dict[str, Any]) -> list[Entry] | None:
         """Each entry's key position, its ":" and (when on the key's line) its value's."""
-        if at in self._mappings:
-            return self._mappings[at]
+        if at not in self._mappings:
+            self._mappings[at] = self._read_entries(at, end, mapping)
+        return self._mappings[at]
+
+    def _read_entries(self, at: Position, end: int, mapping: dict[str, Any]) -> list[Entry] | None:
         found: list[Entry] = []
         keys: list[str] = []
         column = at[1]
-        for number in range(at[0], end):
-            if number == at[0]:
-                body = self.lines[number][column:]
-            else:
-                content = self._content(number)
-                if content is None or content[0] > column:
-                    continue
-                if content[0] < column:
-                    break
-                body = content[1]
-                if body == "-" or body.startswith("- "):
-                    continue  # an item of a sequence at the key's indentation
+        first = [(at[0], self.lines[at[0]][column:])]  # (a mapping may start after a "- ")
+        for number, body in [*first, *self._lines_at(column, at[0] + 1, end)]:
+            if _an_entry(body):
+                continue  # an item of a sequence at the key's indentation
             entry = _key(body)
             if entry is None:
-                found, keys = [], []
-                break
+                return None
             name, colon, value_column = entry
             keys.append(name)
             value_at = None if value_column is None else (number, column + value_column)
             found.append(((number, column), (number, column + colon + 1), value_at))
-        result = found if keys == list(mapping) else None
-        self._mappings[at] = result
-        return result
+        return found if keys == list(mapping) else None
 
     def _items(self, at: Position, end: int, count: int) -> list[Position] | None:
         """Each block sequence entry's ``-`` position."""
         if at not in self._sequences:
-            self._sequences[at] = self._read_items(at, end)
+            found = [at]
+            for number, body in self._lines_at(at[1], at[0] + 1, end):
+                if not _an_entry(body):
+                    found = []
+                    break
+                found.append((number, at[1]))
+            self._sequences[at] = found
         found = self._sequences[at]
-        return found if found is not None and len(found) == count else None
+        return found if len(found) == count else None
 
-    def _read_items(self, at: Position, end: int) -> list[Position] | None:
-        found = [at]
-        column = at[1]
-        for number in range(at[0] + 1, end):
+    def _lines_at(self, column: int, start: int, end: int) -> Iterator[tuple[int, str]]:
+        """(number, text from ``column``) of the lines in ``start:end`` indented to ``column``,
+        up to the first that is indented less (blank lines and comments left out)."""
+        for number in range(start, end):
             content = self._content(number)
             if content is None or content[0] > column:
                 continue
             if content[0] < column:
-                break
-            body = content[1]
-            if not (body == "-" or body.startswith("- ")):
-                return None
-            found.append((number, column))
-        return found
+                return
+            yield number, content[1]
 
     def _value(
         self, child: Any, key_at: Position, value_at: Position | None, end: int, own_end: Position
@@ -232,9 +227,7 @@ class TextLocator:
                 if content is None:
                     continue
                 indent, body = content
-                if indent > column or (
-                    not after_dash and indent == column and (body == "-" or body.startswith("- "))
-                ):
+                if indent > column or (not after_dash and indent == column and _an_entry(body)):
                     value_at = (number, indent)
                 break
         if value_at is None:
@@ -249,6 +242,11 @@ class TextLocator:
         if not isinstance(child, dict | list) and first in "{[":
             return None
         return value_at
+
+
+def _an_entry(body: str) -> bool:
+    """Whether a line (from its indentation) starts a block sequence's entry."""
+    return body == "-" or body.startswith("- ")
 
 
 def _key(body: str) -> tuple[str, int, int | None] | None:
