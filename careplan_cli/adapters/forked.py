@@ -74,23 +74,19 @@ def ordered_map(
     if not chunks:
         return
     done: dict[int, R] = {0: work(chunks[0])}
-    queue_in, queue_out = os.pipe()
+    try:
+        queue_in, queue_out = os.pipe()
+    except OSError:  # no descriptor left: this process works alone
+        yield done.pop(0)
+        yield from map(work, chunks[1:])
+        return
     _write_all(queue_out, b"".join(_INDEX.pack(i) for i in range(1, len(chunks))))
     os.close(queue_out)
     children: dict[int, int] = {}  # pid -> the read end of its results pipe
     try:
         for _ in range(helpers):
-            results_in, results_out = os.pipe()
-            # An interrupt between the fork and the helper's own handler would run the
-            # caller's code in the helper: signals wait until each side is ready.
-            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _deferred())
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - runs in the helper, which never returns
-                _helper(work, chunks, queue_in, (results_in, results_out), children, blocked)
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-            os.close(results_out)
-            os.set_blocking(results_in, False)
-            children[pid] = results_in
+            if not _start(work, chunks, queue_in, children):
+                break  # no process or descriptor left: fewer helpers, or none
         buffers = {fd: bytearray() for fd in children.values()}
         shown = 0
         while (index := _take(queue_in)) is not None:
@@ -107,6 +103,33 @@ def ordered_map(
     finally:
         _stop(children)
         os.close(queue_in)
+
+
+def _start(
+    work: Callable[[T], R], chunks: Sequence[T], queue_in: int, children: dict[int, int]
+) -> bool:
+    """Fork one helper; False if the system has no process or descriptor to give."""
+    try:
+        results_in, results_out = os.pipe()
+    except OSError:
+        return False
+    # An interrupt between the fork and the helper's own handler would run the caller's code
+    # in the helper: signals wait until each side is ready.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _deferred())
+    try:
+        pid = os.fork()
+    except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        os.close(results_in)
+        os.close(results_out)
+        return False
+    if pid == 0:  # pragma: no cover - runs in the helper, which never returns
+        _helper(work, chunks, queue_in, (results_in, results_out), children, blocked)
+    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    os.close(results_out)
+    os.set_blocking(results_in, False)
+    children[pid] = results_in
+    return True
 
 
 def _helper(

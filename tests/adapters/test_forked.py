@@ -124,3 +124,30 @@ def test_helpers_never_write_what_this_process_had_buffered(tmp_path: object) ->
     )
     assert run.stdout.splitlines() == ["before", *map(str, range(50))]
     assert run.stderr == ""
+
+
+@pytest.mark.parametrize("failing", ["fork", "pipe", "second pipe"])
+def test_without_processes_or_descriptors_this_process_works_alone(
+    failing: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A system at its process or file limit (EAGAIN, EMFILE) gives fewer helpers, not an error."""
+    pipes = 0
+    real_pipe = os.pipe
+
+    def pipe() -> tuple[int, int]:
+        nonlocal pipes
+        pipes += 1
+        if failing == "pipe" or (failing == "second pipe" and pipes == 2):
+            raise OSError(24, "Too many open files")
+        return real_pipe()
+
+    def fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "pipe", pipe)
+    if failing == "fork":
+        monkeypatch.setattr(os, "fork", fork)
+    chunks = _chunks(30)
+    assert list(ordered_map(_squares, chunks, 2)) == [_squares(c) for c in chunks]
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == set()  # nothing left blocked
+    assert _no_children_left()
