@@ -21,7 +21,7 @@ from careplan_cli.plan import quickload
 from careplan_cli.plan.build import Fallback
 from careplan_cli.plan.findings import pointer, pointer_parts
 from careplan_cli.plan.quicklocate import TextLocator, text_locator
-from careplan_cli.plan.yamlload import Locator
+from careplan_cli.plan.yamlload import Locator, parse_text
 from tests.conftest import DATA, EXAMPLES
 from tests.plan.test_quickload import DATA_FILES
 
@@ -228,3 +228,24 @@ def test_many_findings_read_each_line_a_bounded_number_of_times(
     assert None not in found
     assert reads <= 4 * len(located.lines) + 2 * len(ptrs)
     assert values <= 2 * n + 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a: "x\nb: 1"\nb: 2\n',  # libyaml reads a quoted scalar's unindented line; yaml-rs refuses
+        'a: "x\nb: 1"\n',
+        "a:\n  - 'x\n  - y'\n  - z\n",
+    ],
+)
+def test_data_from_the_libyaml_path_is_checked_as_strictly(text: str) -> None:
+    """The screen may pass a text yaml-rs then refuses; its data comes from libyaml, and a line
+    of a quoted scalar that looks like a key or an entry must not be taken for one."""
+    data, findings = parse_text(text)
+    assert not findings and data is not None
+    with pytest.raises(Fallback):
+        quickload.quick_load(text)
+    located, composed = Locator(text, data), Locator(text)
+    for ptr in pointers(data):
+        for key in (False, True):
+            assert located(ptr, key=key) == composed(ptr, key=key), (ptr, key)
