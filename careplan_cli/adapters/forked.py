@@ -91,11 +91,11 @@ def ordered_map(
         shown = 0
         while (index := _take(queue_in)) is not None:
             done[index] = work(chunks[index])
-            _collect(buffers, done, chunks, wait=False)
+            _collect(buffers, done, len(chunks), wait=False)
             while shown in done:
                 yield done.pop(shown)
                 shown += 1
-        _collect(buffers, done, chunks, wait=True)
+        _collect(buffers, done, len(chunks), wait=True)
         for index in range(shown, len(chunks)):
             if index not in done:  # its helper did not deliver it
                 done[index] = work(chunks[index])
@@ -172,9 +172,7 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _collect(
-    buffers: dict[int, bytearray], done: dict[int, R], chunks: Sequence[object], wait: bool
-) -> None:
+def _collect(buffers: dict[int, bytearray], done: dict[int, R], count: int, wait: bool) -> None:
     """Read what the helpers have sent; with ``wait``, until every helper has finished."""
     for fd, buffer in buffers.items():
         if wait:
@@ -187,7 +185,7 @@ def _collect(
             if not data:
                 break
             buffer += data
-            _unframe(buffer, done, len(chunks))
+            _unframe(buffer, done, count)
 
 
 def _unframe(buffer: bytearray, done: dict[int, R], count: int) -> None:

@@ -57,7 +57,7 @@ def read_flow(
                 value = read_flow(line, _skip(line, key[1] + 1), number, seen)
                 if value is None:
                     return None
-                node.entries.append((line[at : key[1]].rstrip(" "), (number, at), value[0]))
+                node.entries.append((key[0], (number, at), value[0]))
             else:
                 value = read_flow(line, at, number, seen)
                 if value is None or line[value[1] : value[1] + 2] == ": ":

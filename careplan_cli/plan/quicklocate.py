@@ -50,11 +50,8 @@ class TextLocator:
         self._values: dict[Position, Position | None] = {}
         self._root = self._find_root()
 
-    def root(self) -> tuple[Position, int] | None:
-        """Where the root mapping starts, and the line its region ends before."""
-        return self._root
-
     def _find_root(self) -> tuple[Position, int] | None:
+        """Where the root mapping starts, and the line its region ends before."""
         for number, line in enumerate(self.lines):
             body = line.lstrip(" ")
             if not body or body[0] == "#":
@@ -71,7 +68,7 @@ class TextLocator:
 
     def find(self, parts: list[str], key: bool) -> tuple[int, int] | None:
         """1-based line and column as the composing locator gives them, or None if unsure."""
-        start = self.root()
+        start = self._root
         if start is None:
             return None
         (at, end), value = start, self.data
@@ -122,8 +119,8 @@ class TextLocator:
             if items is None:
                 return None
             region_end = items[index + 1][0] if index + 1 < len(items) else end
-            line, column = items[index]
-            found = self._value(child, items[index], None, region_end, (line, column + 1))
+            line, column = dash = items[index]
+            found = self._value(child, dash, None, region_end, (line, column + 1))
             return None if found is None else (child, found, region_end, None)
         return ()
 

@@ -16,6 +16,7 @@ schema sees strings and a YAML date and a quoted date mean the same.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -228,8 +229,11 @@ class Locator:
         self._root: Any = None
         self._composed = False
         self._keys: dict[int, dict[str, Any]] = {}
-        self._quick: TextLocator | None
-        self._data, self._quick = data, None  # (given the data, most texts need no composing)
+        self._data = data  # (given the data, most texts need no composing)
+
+    @functools.cached_property
+    def _quick(self) -> TextLocator | None:
+        return text_locator(self._text, self._data)
 
     def _compose(self) -> Any:
         if not self._composed:
@@ -251,8 +255,6 @@ class Locator:
         With ``key=True`` the position of a mapping entry's key is given rather than its value;
         for a collection value the key's position is given anyway (the value starts below it).
         """
-        if self._data is not None:
-            self._quick, self._data = text_locator(self._text, self._data), None
         found = self._quick.find(pointer_parts(ptr), key) if self._quick else None
         if found is not None:
             return found
